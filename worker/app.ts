@@ -1,0 +1,107 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppEnv } from './app-env';
+import { createDb } from './db/client';
+import { isDevelopment } from './env';
+import { AppError, codeForStatus, errorBody } from './lib/errors';
+import { accessLog } from './middleware/access-log';
+import { authenticate } from './middleware/authenticate';
+import { clientInfo } from './middleware/client-info';
+import { countryGate } from './middleware/country-gate';
+import { jsonOnly } from './middleware/json-only';
+import { securityHeaders } from './middleware/security-headers';
+import { newRouter } from './lib/router';
+import { handToWeb } from './web/handoff';
+import authRoutes from './auth/routes';
+import meRoutes from './me/routes';
+import userRoutes from './users/routes';
+import securityRoutes from './security/routes';
+import tokenRoutes from './tokens/routes';
+import logRoutes from './logs/routes';
+import platformRoutes from './platform/routes';
+import devRoutes from './dev/routes';
+import healthRoutes from './health/routes';
+import { docsPage } from './health/docs';
+
+/**
+ * The Kura Worker's HTTP side: middleware in the order of DESIGN.md
+ * (request id → access log → security headers → geo/IP gate → auth), the
+ * versioned API, and everything else handed to the Qwik City web app.
+ */
+export const buildApp = () => {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use('*', requestId({ headerName: 'X-Request-Id', limitLength: 64 }));
+  app.use('*', async (c, next) => {
+    c.set('db', createDb(c.env.DB));
+    await next();
+  });
+  app.use('*', accessLog);
+  app.use('*', securityHeaders);
+  app.use('*', clientInfo);
+  app.use('*', countryGate);
+  app.use('/api/*', authenticate);
+  app.use('/api/*', bodyLimit({ maxSize: 256 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'The request body is too large'); } }));
+  app.use('/api/*', jsonOnly);
+
+  const api = newRouter();
+  api.route('/auth', authRoutes);
+  api.route('/me', meRoutes);
+  api.route('/users', userRoutes);
+  api.route('/settings', securityRoutes);
+  api.route('/api-tokens', tokenRoutes);
+  api.route('/logs', logRoutes);
+  api.route('/platform', platformRoutes);
+  api.route('/dev', devRoutes);
+
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: '__Host-kura_session' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  api.doc31('/openapi.json', (c) => ({
+    openapi: '3.1.0',
+    info: {
+      title: 'Kura edge API',
+      version: c.env.APP_VERSION,
+      description: 'Errors are always {"error":{"code","message","details"?}}. Lists take ?limit (≤200) and ?cursor and answer {items,nextCursor}.',
+    },
+    servers: [{ url: '/api/v1' }],
+    security: [{ session: [] }, { bearer: [] }],
+  }));
+
+  app.route('/api', healthRoutes);
+  app.get('/api/docs', docsPage);
+  app.route('/api/v1', api);
+  app.all('/api/*', () => {
+    throw new AppError(404, 'not_found', 'No such API route');
+  });
+  app.all('/hooks/*', () => {
+    throw new AppError(404, 'not_found', 'No such webhook');
+  });
+
+  // Everything else is the web app. Pages reach the API in-process through the bridge.
+  app.all('*', (c) =>
+    handToWeb(c, (req) => {
+      // An in-process call carries the page request's client headers and is not logged twice.
+      return app.fetch(req, { ...c.env, INTERNAL_CALL: true }, c.executionCtx) as Promise<Response>;
+    }),
+  );
+
+  app.notFound((c) => c.json(errorBody('not_found', 'Not found'), 404));
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) {
+      for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
+      return c.json(errorBody(err.code, err.message, err.details), err.status);
+    }
+    if (err instanceof HTTPException) {
+      // Hono's own refusals: malformed JSON (400), body limit (413), ...
+      const message = err.status === 400 ? 'The request body is not valid JSON' : err.message || 'Request refused';
+      return c.json(errorBody(err.status === 400 ? 'invalid_json' : codeForStatus(err.status), message), err.status);
+    }
+    console.error(JSON.stringify({ level: 'error', msg: 'unhandled', requestId: c.get('requestId'), error: String(err), stack: isDevelopment(c.env) ? (err as Error).stack : undefined }));
+    return c.json(errorBody('internal_error', 'Something went wrong; the request id identifies it in our logs', { requestId: c.get('requestId') }), 500);
+  });
+
+  return app;
+};

@@ -1,0 +1,8 @@
+// All drizzle tables, one module per domain (drizzle-kit reads this file).
+export * from '../accounts/schema';
+export * from '../users/schema';
+export * from '../auth/schema';
+export * from '../security/schema';
+export * from '../tokens/schema';
+export * from '../logs/schema';
+export * from '../notify/schema';

@@ -1,0 +1,50 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../app-env';
+import { isDevelopment } from '../env';
+import { newRouter } from '../lib/router';
+import { jsonResponse } from '../lib/openapi';
+import { AppError } from '../lib/errors';
+import { listOutbox } from '../notify/service';
+import { seedDemo } from './seed';
+
+/** These routes do not exist outside ENVIRONMENT=development: a plain 404 there. */
+const devOnly = createMiddleware<AppEnv>(async (c, next) => {
+  if (!isDevelopment(c.env)) throw new AppError(404, 'not_found', 'No such API route');
+  await next();
+});
+
+const OutboxItem = z.object({ channel: z.enum(['email', 'sms']), to: z.string(), subject: z.string().optional(), body: z.string(), sentAt: z.string() });
+
+const app = newRouter();
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/outbox',
+    tags: ['Local development'],
+    summary: 'E-mail and SMS sent locally (development only)',
+    security: [],
+    middleware: [devOnly],
+    responses: { 200: jsonResponse(z.object({ items: z.array(OutboxItem) }), 'Newest first') },
+  }),
+  async (c) => {
+    const rows = await listOutbox(c.get('db'));
+    return c.json({ items: rows.map((r) => ({ channel: r.channel, to: r.to, ...(r.subject ? { subject: r.subject } : {}), body: r.body, sentAt: r.sentAt })) }, 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/seed',
+    tags: ['Local development'],
+    summary: 'Seed the demo account, idempotently (development only; `npm start` calls it)',
+    security: [],
+    middleware: [devOnly],
+    responses: { 200: jsonResponse(z.object({ created: z.array(z.string()) }), 'What was created this time') },
+  }),
+  async (c) => c.json(await seedDemo(c.get('db')), 200),
+);
+
+export default app;

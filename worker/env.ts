@@ -1,0 +1,39 @@
+import type { StockLedger } from './stock/ledger-do';
+
+/** The Worker's bindings, as declared in wrangler.toml (and .dev.vars locally). */
+export interface Env {
+  DB: D1Database;
+  ASSETS: Fetcher;
+  STOCK_LEDGER: DurableObjectNamespace<StockLedger>;
+  SYNC_QUEUE: Queue<SyncMessage>;
+  SYNC_DLQ: Queue<SyncMessage>;
+  BACKUPS: R2Bucket;
+  IMAGES: R2Bucket;
+
+  /** "production" unless .dev.vars says "development" (local only). */
+  ENVIRONMENT: string;
+  APP_VERSION: string;
+  /** Set (in-process only, never from a request) when a web page calls the API through the bridge. */
+  INTERNAL_CALL?: boolean;
+
+  /** AES-GCM keys for credentials and TOTP secrets: JSON {"<keyId>":"<base64 32 bytes>"}. */
+  ENCRYPTION_KEYS: string;
+  /** Which key of ENCRYPTION_KEYS new ciphertexts use. */
+  ENCRYPTION_KEY_ID: string;
+
+  /** Real providers (optional): without them mail and SMS go to the dev outbox only in development. */
+  MAIL_API_URL?: string;
+  MAIL_API_KEY?: string;
+  MAIL_FROM?: string;
+  SMS_API_URL?: string;
+  SMS_ACCOUNT_SID?: string;
+  SMS_AUTH_TOKEN?: string;
+  SMS_FROM?: string;
+}
+
+/** Messages on the sync queue. The stock issue fills in the producers. */
+export type SyncMessage =
+  | { kind: 'stock-changed'; accountId: string; sku: string; version: number }
+  | { kind: 'order-pull'; accountId: string; channelId: string };
+
+export const isDevelopment = (env: Pick<Env, 'ENVIRONMENT'>) => env.ENVIRONMENT === 'development';
