@@ -1,0 +1,34 @@
+import { getLocale } from '@builder.io/qwik';
+import * as common from './common';
+import * as auth from './auth';
+import * as settings from './settings';
+
+/**
+ * All UI text, Japanese by default with English selectable (cookie kura_lang,
+ * switched at /lang). Each area file exports `ja` and an `en` that must have
+ * every key, so a missing translation is a type error.
+ */
+const areas = [common, auth, settings];
+
+export type Locale = 'ja' | 'en';
+export type MessageKey = keyof typeof common.ja | keyof typeof auth.ja | keyof typeof settings.ja;
+
+const dictionaries: Record<Locale, Record<string, string>> = {
+  ja: Object.assign({}, ...areas.map((a) => a.ja)),
+  en: Object.assign({}, ...areas.map((a) => a.en)),
+};
+
+export const toLocale = (value: string | undefined | null): Locale => (value === 'en' ? 'en' : 'ja');
+
+export const translate = (locale: Locale, key: MessageKey, params?: Record<string, string | number>): string => {
+  const text = dictionaries[locale][key] ?? dictionaries.ja[key] ?? key;
+  return params ? text.replace(/\{(\w+)\}/g, (_, p) => String(params[p] ?? '')) : text;
+};
+
+/** In a component: const t = useT(); t('nav.orders'). */
+export const useT = () => {
+  const locale = toLocale(getLocale('ja'));
+  return (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
+};
+
+export const useLocale = (): Locale => toLocale(getLocale('ja'));

@@ -1,0 +1,7 @@
+import { component$ } from '@builder.io/qwik';
+import type { DocumentHead } from '@builder.io/qwik-city';
+import { NotBuilt } from '../../../components/not-built';
+
+export default component$(() => <NotBuilt nameKey="nav.channels" />);
+
+export const head: DocumentHead = { title: 'channels' };
