@@ -15,7 +15,9 @@ export interface WebBridge {
   api: (req: Request) => Promise<Response>;
 }
 
-export const handToWeb = (c: Context<AppEnv>, api: WebBridge['api']) => {
+export const handToWeb = async (c: Context<AppEnv>, api: WebBridge['api']) => {
   const bridge: WebBridge = { nonce: c.get('secureHeadersNonce') ?? '', api };
-  return qwikFetch(c.req.raw, { ...c.env, KURA: bridge }, c.executionCtx);
+  const res = await qwikFetch(c.req.raw, { ...c.env, KURA: bridge }, c.executionCtx);
+  // Static files come from ASSETS with immutable headers; copy so the security headers can be added.
+  return new Response(res.body, res);
 };

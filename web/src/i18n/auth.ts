@@ -45,6 +45,13 @@ export const ja = {
   'account.sms': 'SMS認証',
   'account.sms.on': '登録済みの電話番号にSMSで確認コードを送信できます。',
   'account.sms.off': '電話番号が登録されていません(管理者が登録できます)。',
+  'policy.min_length': '12文字以上にしてください',
+  'policy.max_length': '128文字以内にしてください',
+  'policy.uppercase': '英大文字を1文字以上含めてください',
+  'policy.lowercase': '英小文字を1文字以上含めてください',
+  'policy.digit': '数字を1文字以上含めてください',
+  'policy.common_password': 'よく使われるパスワード、またはログインIDを含むパスワードは使用できません',
+  'policy.reuse': '現在と異なるパスワードにしてください',
 } as const;
 
 export const en: Record<keyof typeof ja, string> = {
@@ -93,4 +100,11 @@ export const en: Record<keyof typeof ja, string> = {
   'account.sms': 'SMS verification',
   'account.sms.on': 'Codes can be sent by SMS to your registered phone.',
   'account.sms.off': 'No phone number is registered (an admin can add one).',
+  'policy.min_length': 'At least 12 characters',
+  'policy.max_length': 'At most 128 characters',
+  'policy.uppercase': 'At least one upper-case letter',
+  'policy.lowercase': 'At least one lower-case letter',
+  'policy.digit': 'At least one digit',
+  'policy.common_password': 'Too common, or contains the login ID',
+  'policy.reuse': 'Must differ from the current password',
 };

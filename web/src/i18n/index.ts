@@ -31,4 +31,10 @@ export const useT = () => {
   return (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
 };
 
+/** For keys built at run time (e.g. "policy." + an API rule code): undefined when unknown. */
+export const useTMaybe = () => {
+  const locale = toLocale(getLocale('ja'));
+  return (key: string) => dictionaries[locale][key];
+};
+
 export const useLocale = (): Locale => toLocale(getLocale('ja'));

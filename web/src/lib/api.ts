@@ -68,13 +68,18 @@ export const apiRaw = (ev: RequestEventBase, path: string) =>
 
 export const nonceOf = (ev: RequestEventBase) => bridgeOf(ev).nonce;
 
-/** Field messages from an API error's details, for showing next to each input. */
-export const fieldErrors = (error: ApiError | undefined | null): Record<string, string[]> => {
+/**
+ * Field messages from an API error's details, for showing next to each input.
+ * Password-policy details carry a rule code, shown in the UI's language when
+ * `translate` knows it ("policy.<rule>").
+ */
+export const fieldErrors = (error: ApiError | undefined | null, translate?: (key: string) => string | undefined): Record<string, string[]> => {
   const out: Record<string, string[]> = {};
   if (!error || !Array.isArray(error.details)) return out;
-  for (const d of error.details as { field?: string; message: string }[]) {
+  for (const d of error.details as { field?: string; message: string; rule?: string }[]) {
     const f = d.field ?? '_';
-    (out[f] ??= []).push(d.message);
+    const local = d.rule && translate ? translate(`policy.${d.rule}`) : undefined;
+    (out[f] ??= []).push(local ?? d.message);
   }
   return out;
 };
