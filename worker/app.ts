@@ -30,6 +30,8 @@ import { docsPage } from './health/docs';
  * (request id → access log → security headers → geo/IP gate → auth), the
  * versioned API, and everything else handed to the Qwik City web app.
  */
+const DOC_SECURITY: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
+
 export const buildApp = () => {
   const app = new OpenAPIHono<AppEnv>();
 
@@ -66,7 +68,7 @@ export const buildApp = () => {
       description: 'Errors are always {"error":{"code","message","details"?}}. Lists take ?limit (≤200) and ?cursor and answer {items,nextCursor}.',
     },
     servers: [{ url: '/api/v1' }],
-    security: [{ session: [] }, { bearer: [] }],
+    security: DOC_SECURITY,
   }));
 
   app.route('/api', healthRoutes);

@@ -30,6 +30,7 @@ app.openapi(
     method: 'post',
     path: '/login',
     tags: ['Sign-in'],
+    security: [],
     summary: 'Sign in with company code, login ID and password',
     description: 'A locked user answers exactly like a wrong password. Attempts are rate-limited per IP (429 with Retry-After).',
     request: { body: jsonBody(LoginBody) },
@@ -52,6 +53,7 @@ app.openapi(
     method: 'post',
     path: '/mfa/sms',
     tags: ['Sign-in'],
+    security: [],
     summary: 'Send a 6-digit SMS code for this login attempt',
     description: 'Valid 10 minutes, single use, 5 tries; one resend a minute.',
     request: { body: jsonBody(z.strictObject({ mfaToken: z.string().min(1).max(200) })) },
@@ -65,6 +67,7 @@ app.openapi(
     method: 'post',
     path: '/mfa',
     tags: ['Sign-in'],
+    security: [],
     summary: 'Complete sign-in with the second factor',
     description: '`recovery` takes one of the recovery codes issued at TOTP enrolment.',
     request: {

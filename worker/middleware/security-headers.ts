@@ -36,5 +36,7 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   await headers(c, async () => {
     await next();
     if (!isStaticBundle(c.req.path)) c.res.headers.set('Cache-Control', 'no-store');
+    // API.md: JSON is answered as application/json; charset=utf-8.
+    if (c.res.headers.get('Content-Type') === 'application/json') c.res.headers.set('Content-Type', 'application/json; charset=utf-8');
   });
 });

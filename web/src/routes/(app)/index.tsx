@@ -7,7 +7,7 @@ export default component$(() => {
   const state = useMe();
   const t = useT();
   if (state.value.refused) return null;
-  const me = state.value.me;
+  const me = state.value.me!;
   const nudge = me.user.role === 'admin' && !me.user.mfa.totp;
   return (
     <>

@@ -10,15 +10,17 @@ import { LangSwitch } from '../../components/lang-switch';
  * session → the login page; IP or country refused → the refusal, no data;
  * MFA required but not set up → the account page until it is.
  */
-export const useMe = routeLoader$(async (ev) => {
+export type ShellState = { refused: string; me?: undefined } | { refused: null; me: Me };
+
+export const useMe = routeLoader$(async (ev): Promise<ShellState> => {
   const r = await api<Me>(ev, '/me');
   if (!r.ok) {
     if (r.status === 401) throw ev.redirect(302, `/login?next=${encodeURIComponent(ev.url.pathname + ev.url.search)}`);
     ev.status(r.status);
-    return { refused: r.error.code } as const;
+    return { refused: r.error.code };
   }
   if (r.data.user.mfa.enrolmentRequired && ev.url.pathname !== '/account') throw ev.redirect(302, '/account');
-  return { refused: null, me: r.data } as const;
+  return { refused: null, me: r.data };
 });
 
 export const useLogout = routeAction$(async (form, ev) => {
@@ -55,7 +57,7 @@ export default component$(() => {
       </main>
     );
   }
-  const me = state.value.me;
+  const me = state.value.me!;
   const path = loc.url.pathname;
   const active = (href: string) => (href === '/' ? path === '/' : path === href || path.startsWith(href + '/'));
 

@@ -57,7 +57,7 @@ export default component$(() => {
   const confirm = useConfirmTotp();
   const disable = useDisableTotp();
   if (state.value.refused) return null;
-  const me = state.value.me;
+  const me = state.value.me!;
   const csrf = me.csrfToken;
 
   const pwErrors = pw.value?.failed ? fieldErrors((pw.value as ReturnType<typeof fail>).error, tMaybe) : {};
