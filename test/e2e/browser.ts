@@ -1,0 +1,8 @@
+import { chromium, type Browser } from 'playwright-core';
+
+/** Debian's Chromium (apt install chromium): playwright cannot download a browser here. */
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
