@@ -8,7 +8,7 @@ import type { AppEnv } from '../app-env';
  */
 export const docsPage = (c: Context<AppEnv>) =>
   c.html(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Kura API</title>
+<html lang="en"><head><meta charset="utf-8"><title>Kura API</title><link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/api-docs/swagger-ui.css"></head>
 <body><div id="swagger-ui"></div>
 <script src="/api-docs/swagger-ui-bundle.js" nonce="${c.get('secureHeadersNonce') ?? ''}"></script>
