@@ -1,0 +1,43 @@
+/** The stock API's shapes, as pages use them. */
+export interface SkuView {
+  code: string;
+  name: string;
+  axis1: string | null;
+  axis2: string | null;
+  janCode: string | null;
+  supplierCode: string | null;
+  shelfNumber: string | null;
+  managed: boolean;
+  isSet: boolean;
+  components: { sku: string; quantity: number }[];
+  safetyStock: number;
+  reorderPoint: number;
+  onHand: number;
+  reserved: number;
+  available: number;
+  locations: { location: string; onHand: number; reserved: number }[];
+  updatedAt: string;
+}
+
+export interface LedgerView {
+  seq: number;
+  at: string;
+  location: string;
+  kind: string;
+  deltaOnHand: number;
+  deltaReserved: number;
+  onHandAfter: number;
+  reservedAfter: number;
+  availableAfter: number;
+  reason: string | null;
+  reference: string | null;
+  actor: string | null;
+}
+
+/** "SKU,quantity" lines (components, adjustments) → rows; blank lines skipped. */
+export const parseLines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => l.split(/[,\t]/).map((c) => c.trim()));

@@ -1,0 +1,248 @@
+import { component$ } from '@builder.io/qwik';
+import { Form, Link, routeAction$, routeLoader$, type DocumentHead } from '@builder.io/qwik-city';
+import { api } from '../../../../../lib/api';
+import { skuBodyFromForm } from '../../../../../lib/sku-form-data';
+import type { LedgerView, SkuView } from '../../../../../lib/stock';
+import { formatJst } from '../../../../../lib/format';
+import { useMe } from '../../../layout';
+import { useLocale, useT, type MessageKey } from '../../../../../i18n';
+import { SkuForm } from '../../../../../components/stock/sku-form';
+
+export const useSku = routeLoader$(async (ev) => {
+  const code = ev.params.code;
+  const path = encodeURIComponent(code);
+  const [sku, stock, reservations, ledger] = await Promise.all([
+    api<{ sku: SkuView }>(ev, `/skus/${path}`),
+    api<{ channels: { channelId: string; published: number }[] }>(ev, `/stock/${path}`),
+    api<{ items: { reference: string; channelId: string | null; quantity: number; createdAt: string }[] }>(ev, `/stock/${path}/reservations`),
+    api<{ items: LedgerView[]; nextCursor: string | null }>(ev, `/stock/${path}/ledger`, { query: { cursor: ev.query.get('ledgerCursor'), limit: 50 } }),
+  ]);
+  if (!sku.ok) {
+    ev.status(sku.status);
+    return null;
+  }
+  return {
+    sku: sku.data.sku,
+    channels: stock.ok ? stock.data.channels : [],
+    reservations: reservations.ok ? reservations.data.items : [],
+    ledger: ledger.ok ? ledger.data : { items: [], nextCursor: null },
+    created: ev.query.get('created') === '1',
+  };
+});
+
+export const useUpdateSku = routeAction$(async (form, ev) => {
+  const r = await api(ev, `/skus/${encodeURIComponent(ev.params.code)}`, { method: 'PATCH', csrf: String(form._csrf ?? ''), body: skuBodyFromForm(form, 'update') });
+  if (!r.ok) return ev.fail(r.status, { error: r.error });
+  return { saved: true };
+});
+
+export const useDeleteSku = routeAction$(async (form, ev) => {
+  const r = await api(ev, `/skus/${encodeURIComponent(ev.params.code)}`, { method: 'DELETE', csrf: String(form._csrf ?? '') });
+  if (!r.ok) return ev.fail(r.status, { error: r.error });
+  throw ev.redirect(302, '/stock');
+});
+
+export default component$(() => {
+  const t = useT();
+  const locale = useLocale();
+  const data = useSku();
+  const me = useMe();
+  const update = useUpdateSku();
+  const del = useDeleteSku();
+  const csrf = me.value.me?.csrfToken ?? '';
+  if (!data.value) {
+    return <p class="alert alert-error">{t('error.notFound')}</p>;
+  }
+  const { sku, reservations, ledger, channels } = data.value;
+  const kindLabel = (k: string) => t(`stock.kind.${k}` as MessageKey);
+  const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+  return (
+    <>
+      <p class="crumbs">
+        <Link href="/stock">{t('stock.title')}</Link> ›
+      </p>
+      <div class="page-head">
+        <h1 class="page-title">
+          <span class="mono">{sku.code}</span> {sku.name}
+          {sku.isSet && <span class="badge">{t('stock.badge.set')}</span>}
+        </h1>
+      </div>
+      {data.value.created && <p class="alert alert-ok">{t('stock.form.created')}</p>}
+      {update.value && !update.value.failed && <p class="alert alert-ok">{t('stock.form.saved')}</p>}
+      {del.value?.failed && <p class="alert alert-error">{(del.value as { error: { message: string } }).error.message}</p>}
+
+      <div class="stat-row" id="stock-figures">
+        <div class="stat">
+          <span>{t('stock.col.onHand')}</span>
+          <strong>{sku.onHand}</strong>
+        </div>
+        <div class="stat">
+          <span>{t('stock.col.reserved')}</span>
+          <strong>{sku.reserved}</strong>
+        </div>
+        <div class="stat stat-main">
+          <span>{t('stock.col.available')}</span>
+          <strong>{sku.available}</strong>
+        </div>
+        <div class="stat">
+          <span>{t('stock.col.safety')}</span>
+          <strong>{sku.safetyStock}</strong>
+        </div>
+        <div class="stat">
+          <span>{t('stock.col.reorder')}</span>
+          <strong>{sku.reorderPoint}</strong>
+        </div>
+      </div>
+
+      <div class="two-col">
+        <section class="card section">
+          <h2>{sku.isSet ? t('stock.detail.setOf') : t('stock.detail.locations')}</h2>
+          {sku.isSet ? (
+            <table>
+              <tbody>
+                {sku.components.map((c) => (
+                  <tr key={c.sku}>
+                    <td>
+                      <Link href={`/stock/sku/${encodeURIComponent(c.sku)}`} class="mono">
+                        {c.sku}
+                      </Link>
+                    </td>
+                    <td class="num">× {c.quantity}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th>{t('stock.col.location')}</th>
+                  <th class="num">{t('stock.col.onHand')}</th>
+                  <th class="num">{t('stock.col.reserved')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sku.locations.map((l) => (
+                  <tr key={l.location}>
+                    <td>{l.location}</td>
+                    <td class="num">{l.onHand}</td>
+                    <td class="num">{l.reserved}</td>
+                  </tr>
+                ))}
+                {sku.locations.length === 0 && (
+                  <tr>
+                    <td colSpan={3} class="muted">
+                      {t('common.none')}
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <section class="card section">
+          <h2>{t('stock.detail.reservations')}</h2>
+          <table>
+            <tbody>
+              {reservations.map((r) => (
+                <tr key={r.reference}>
+                  <td class="mono">{r.reference}</td>
+                  <td class="num">{r.quantity}</td>
+                  <td class="muted">{formatJst(r.createdAt, locale)}</td>
+                </tr>
+              ))}
+              {reservations.length === 0 && (
+                <tr>
+                  <td class="muted">{t('common.none')}</td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+          <h2 class="subhead">{t('stock.detail.channels')}</h2>
+          {channels.length === 0 ? (
+            <p class="muted">{t('stock.detail.channelsNone')}</p>
+          ) : (
+            <table>
+              <tbody>
+                {channels.map((ch) => (
+                  <tr key={ch.channelId}>
+                    <td>{ch.channelId}</td>
+                    <td class="num">{ch.published}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+
+      <section class="section">
+        <div class="page-head">
+          <h2>{t('stock.detail.ledger')}</h2>
+          <a class="btn btn-small" href={`/api/v1/stock/${encodeURIComponent(sku.code)}/ledger?format=csv&encoding=shift_jis`} download>
+            {t('stock.detail.ledgerCsv')}
+          </a>
+        </div>
+        <div class="table-wrap">
+          <table id="ledger-table">
+            <thead>
+              <tr>
+                <th>{t('stock.ledger.at')}</th>
+                <th>{t('stock.ledger.kind')}</th>
+                <th>{t('stock.col.location')}</th>
+                <th class="num">{t('stock.col.onHand')}</th>
+                <th class="num">{t('stock.col.reserved')}</th>
+                <th class="num">{t('stock.ledger.after')}</th>
+                <th>{t('stock.ledger.reason')}</th>
+                <th>{t('stock.ledger.reference')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ledger.items.map((e) => (
+                <tr key={e.seq}>
+                  <td class="nowrap">{formatJst(e.at, locale)}</td>
+                  <td>{kindLabel(e.kind)}</td>
+                  <td>{e.location}</td>
+                  <td class="num">{e.deltaOnHand ? signed(e.deltaOnHand) : ''}</td>
+                  <td class="num">{e.deltaReserved ? signed(e.deltaReserved) : ''}</td>
+                  <td class="num">
+                    {e.onHandAfter} / {e.reservedAfter} / <strong>{e.availableAfter}</strong>
+                  </td>
+                  <td>{e.reason}</td>
+                  <td class="mono">{e.reference}</td>
+                </tr>
+              ))}
+              {ledger.items.length === 0 && (
+                <tr>
+                  <td colSpan={8} class="muted">
+                    {t('common.none')}
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+        {ledger.nextCursor && (
+          <div class="pager">
+            <Link class="btn btn-small" href={`?ledgerCursor=${ledger.nextCursor}`}>
+              {t('common.next')} »
+            </Link>
+          </div>
+        )}
+      </section>
+
+      <section class="card section">
+        <h2>{t('stock.detail.edit')}</h2>
+        <SkuForm action={update} csrf={csrf} sku={sku} submitLabel={t('common.save')} />
+        <Form action={del} class="danger-zone">
+          <input type="hidden" name="_csrf" value={csrf} />
+          <button type="submit" class="btn btn-danger">
+            {t('stock.detail.delete')}
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+});
+
+export const head: DocumentHead = { title: 'SKU' };
