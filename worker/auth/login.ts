@@ -170,10 +170,15 @@ export const sendSmsCode = async (ctx: AuthContext, mfaToken: string) => {
   if (c.smsSends >= SMS_MAX_SENDS) throw new AppError(429, 'rate_limited', 'Too many codes sent; sign in again', undefined, { 'Retry-After': '600' });
   const code = randomDigits(6);
   const expiresAt = new Date(now + SMS_CODE_MINUTES * 60_000).toISOString();
-  await ctx.db
-    .update(mfaChallenges)
-    .set({ smsCodeHash: await sha256Hex(`${c.id}:${code}`), smsExpiresAt: expiresAt, smsSentAt: new Date(now).toISOString(), smsSends: c.smsSends + 1 })
-    .where(eq(mfaChallenges.id, c.id));
+  // The checks above read the challenge; this one write re-checks them atomically, so
+  // parallel requests cannot send more than one code a minute or five in all.
+  const claimed = await ctx.env.DB.prepare(
+    `UPDATE mfa_challenges SET sms_code_hash = ?1, sms_expires_at = ?2, sms_sent_at = ?3, sms_sends = sms_sends + 1
+     WHERE id = ?4 AND sms_sends < ?5 AND (sms_sent_at IS NULL OR sms_sent_at <= ?6) RETURNING id`,
+  )
+    .bind(await sha256Hex(`${c.id}:${code}`), expiresAt, new Date(now).toISOString(), c.id, SMS_MAX_SENDS, new Date(now - SMS_RESEND_SECONDS * 1000).toISOString())
+    .first();
+  if (!claimed) throw new AppError(429, 'rate_limited', 'Wait before asking for another code', undefined, { 'Retry-After': String(SMS_RESEND_SECONDS) });
   await notify(ctx.env, ctx.db, c.accountId, {
     channel: 'sms',
     to: u.phone,
@@ -182,9 +187,16 @@ export const sendSmsCode = async (ctx: AuthContext, mfaToken: string) => {
   return { status: 'sent' as const, expiresAt };
 };
 
-/** One failed try on a challenge, counted atomically: after five the challenge is spent. */
-const failTry = (ctx: AuthContext, challengeId: string) =>
-  ctx.env.DB.prepare('UPDATE mfa_challenges SET attempts = attempts + 1 WHERE id = ?').bind(challengeId).run();
+/**
+ * Takes one of the challenge's five tries before the code is checked, in one
+ * atomic write: parallel guesses cannot get more than MFA_MAX_TRIES between them.
+ */
+const claimTry = async (ctx: AuthContext, challengeId: string): Promise<boolean> =>
+  Boolean(
+    await ctx.env.DB.prepare('UPDATE mfa_challenges SET attempts = attempts + 1 WHERE id = ?1 AND attempts < ?2 AND consumed_at IS NULL RETURNING id')
+      .bind(challengeId, MFA_MAX_TRIES)
+      .first(),
+  );
 
 /** Accepts a TOTP code once: the step must be newer than the last accepted one (atomic compare-and-set). */
 export const acceptTotp = async (ctx: AuthContext, user: User, code: string, now: number): Promise<boolean> => {
@@ -215,6 +227,7 @@ const acceptRecoveryCode = async (ctx: AuthContext, user: User, code: string): P
 export const completeMfa = async (ctx: AuthContext, input: { mfaToken: string; method: 'totp' | 'sms' | 'recovery'; code: string }) => {
   const now = ctx.now ?? Date.now();
   const { c, u } = await loadChallenge(ctx, input.mfaToken, now);
+  if (!(await claimTry(ctx, c.id))) throw invalidCode();
   let ok = false;
   if (input.method === 'totp') ok = await acceptTotp(ctx, u, input.code, now);
   else if (input.method === 'recovery') ok = await acceptRecoveryCode(ctx, u, input.code);
@@ -222,10 +235,7 @@ export const completeMfa = async (ctx: AuthContext, input: { mfaToken: string; m
     ok =
       Boolean(c.smsCodeHash && c.smsExpiresAt && Date.parse(c.smsExpiresAt) > now) &&
       constantTimeEqual(await sha256Hex(`${c.id}:${input.code.trim()}`), c.smsCodeHash!);
-  if (!ok) {
-    await failTry(ctx, c.id);
-    throw invalidCode();
-  }
+  if (!ok) throw invalidCode();
   const consumed = await ctx.db
     .update(mfaChallenges)
     .set({ consumedAt: new Date(now).toISOString() })

@@ -1,0 +1,189 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { jstDate } from '../../worker/lib/time';
+import { Client, type RequestOptions } from '../helpers/client';
+import { uniqueRange4 } from '../helpers/net';
+import { createTenant, PASSWORD, signIn, sql, uniqueCode, type Tenant } from '../helpers/tenant';
+import { secretOf, totpCodeAt } from '../helpers/totp';
+
+/**
+ * The role matrix: every route of the API, called by every kind of caller.
+ * Admin routes are for admins; platform routes for the platform account's
+ * admins; /me for anyone signed in. A route added to the API without a line
+ * here fails the coverage test below.
+ */
+type Access = 'admin' | 'platform' | 'signed-in';
+
+interface Fixtures {
+  userId: string;
+  tokenId: string;
+  exceptionIds: [string, string];
+  otherAccountId: string;
+}
+
+interface Entry {
+  op: string;
+  access: Access;
+  req: (fx: Fixtures, client: Client) => Promise<{ path: string } & RequestOptions> | ({ path: string } & RequestOptions);
+}
+
+let n = 0;
+const day = (d: number) => jstDate(Date.now() + d * 86_400_000);
+
+const MATRIX: Entry[] = [
+  { op: 'GET /users', access: 'admin', req: () => ({ path: '/users' }) },
+  {
+    op: 'POST /users',
+    access: 'admin',
+    req: () => ({ path: '/users', json: { loginId: `new${++n}`, name: 'New', email: `new${n}@example.com`, role: 'viewer', password: 'Matrix-Lantern-81' } }),
+  },
+  { op: 'GET /users/{id}', access: 'admin', req: (fx) => ({ path: `/users/${fx.userId}` }) },
+  { op: 'PATCH /users/{id}', access: 'admin', req: (fx) => ({ path: `/users/${fx.userId}`, method: 'PATCH', json: { name: 'Renamed' } }) },
+  { op: 'POST /users/{id}/unlock', access: 'admin', req: (fx) => ({ path: `/users/${fx.userId}/unlock`, method: 'POST' }) },
+  { op: 'GET /settings/security', access: 'admin', req: () => ({ path: '/settings/security' }) },
+  {
+    op: 'PUT /settings/security',
+    access: 'admin',
+    req: () => ({ path: '/settings/security', method: 'PUT', json: { ipAllowlist: [], lockoutThreshold: 6, lockoutMinutes: 30, mfaRequired: false } }),
+  },
+  { op: 'GET /settings/country-exceptions', access: 'admin', req: () => ({ path: '/settings/country-exceptions' }) },
+  {
+    op: 'POST /settings/country-exceptions',
+    access: 'admin',
+    req: () => ({ path: '/settings/country-exceptions', json: { country: 'US', from: day(1), to: day(2), cidrs: [uniqueRange4().cidr] } }),
+  },
+  { op: 'DELETE /settings/country-exceptions', access: 'admin', req: (fx) => ({ path: `/settings/country-exceptions?id=${fx.exceptionIds[0]}`, method: 'DELETE' }) },
+  { op: 'DELETE /settings/country-exceptions/{id}', access: 'admin', req: (fx) => ({ path: `/settings/country-exceptions/${fx.exceptionIds[1]}`, method: 'DELETE' }) },
+  { op: 'GET /api-tokens', access: 'admin', req: () => ({ path: '/api-tokens' }) },
+  { op: 'POST /api-tokens', access: 'admin', req: () => ({ path: '/api-tokens', json: { name: 'matrix', scopes: ['orders:read'] } }) },
+  { op: 'DELETE /api-tokens/{id}', access: 'admin', req: (fx) => ({ path: `/api-tokens/${fx.tokenId}`, method: 'DELETE' }) },
+  { op: 'GET /logs/access', access: 'admin', req: () => ({ path: '/logs/access' }) },
+  { op: 'GET /logs/operations', access: 'admin', req: () => ({ path: '/logs/operations' }) },
+  { op: 'GET /platform/accounts', access: 'platform', req: () => ({ path: '/platform/accounts' }) },
+  {
+    op: 'POST /platform/accounts',
+    access: 'platform',
+    req: () => {
+      const code = uniqueCode('m');
+      return { path: '/platform/accounts', json: { code, name: 'Matrix shop', adminEmail: `a@${code}.example`, admin: { loginId: 'admin', name: 'Admin', password: 'Matrix-Lantern-81' } } };
+    },
+  },
+  { op: 'POST /platform/accounts/{id}/status', access: 'platform', req: (fx) => ({ path: `/platform/accounts/${fx.otherAccountId}/status`, json: { status: 'suspended' } }) },
+  { op: 'GET /me', access: 'signed-in', req: () => ({ path: '/me' }) },
+  { op: 'POST /me/mfa/totp', access: 'signed-in', req: () => ({ path: '/me/mfa/totp', method: 'POST' }) },
+  {
+    op: 'POST /me/mfa/totp/confirm',
+    access: 'signed-in',
+    req: async (_fx, client) => {
+      // needs an enrolment started by this user: start one (allowed only where the route is)
+      const start = await client.api('/me/mfa/totp', { method: 'POST' });
+      const code = start.status === 200 ? totpCodeAt(secretOf(((await start.json()) as { otpauthUri: string }).otpauthUri)) : '000000';
+      return { path: '/me/mfa/totp/confirm', json: { code } };
+    },
+  },
+  { op: 'POST /me/mfa/totp/disable', access: 'signed-in', req: () => ({ path: '/me/mfa/totp/disable', json: { currentPassword: PASSWORD } }) },
+  { op: 'POST /me/password', access: 'signed-in', req: () => ({ path: '/me/password', json: { currentPassword: PASSWORD, newPassword: 'Changed-Lantern-93' } }) },
+];
+
+/** Routes anyone may call (sign-in itself, liveness) or that exist only in development. */
+const PUBLIC = ['POST /auth/login', 'POST /auth/mfa', 'POST /auth/mfa/sms', 'POST /auth/logout', 'GET /dev/outbox', 'POST /dev/seed'];
+
+type Caller = 'viewer' | 'operator' | 'admin' | 'platform operator' | 'platform admin';
+
+const allowed = (access: Access, who: Caller): boolean =>
+  access === 'signed-in' || (access === 'admin' && (who === 'admin' || who === 'platform admin')) || (access === 'platform' && who === 'platform admin');
+
+/** Resources in an account for the id routes to act on. */
+const fixturesFor = async (t: Tenant, throwaway: Tenant): Promise<Fixtures> => {
+  const admin = await signIn(t, 'admin');
+  const token = (await (await admin.api('/api-tokens', { json: { name: 'target', scopes: ['orders:read'] } })).json()) as { id: string };
+  const ex = async () =>
+    ((await (await admin.api('/settings/country-exceptions', { json: { country: 'US', from: day(1), to: day(2), cidrs: [uniqueRange4().cidr] } })).json()) as { id: string }).id;
+  return { userId: t.users.target.id, tokenId: token.id, exceptionIds: [await ex(), await ex()], otherAccountId: throwaway.id };
+};
+
+/** Calls every route of the matrix as this client; answers what differs from the expectation. */
+const runMatrix = async (client: Client | null, who: Caller | 'nobody', fx: Fixtures) => {
+  const wrong: string[] = [];
+  for (const e of MATRIX) {
+    const c = client ?? new Client();
+    const { path, ...opts } = await e.req(fx, c);
+    const cookieBefore = c.cookie;
+    const res = await c.api(path, opts);
+    const body = await res.text();
+    if (c.cookie && c.cookie !== cookieBefore) await c.refreshCsrf();
+    if (who === 'nobody') {
+      if (res.status !== 401) wrong.push(`${e.op}: ${res.status}, expected 401`);
+    } else if (allowed(e.access, who)) {
+      if (res.status < 200 || res.status > 299) wrong.push(`${e.op}: ${res.status} ${body.slice(0, 200)}, expected 2xx`);
+    } else if (res.status !== 403 || JSON.parse(body).error.code !== 'forbidden') {
+      wrong.push(`${e.op}: ${res.status} ${body.slice(0, 200)}, expected 403 forbidden`);
+    }
+  }
+  return wrong;
+};
+
+/** What the admin routes could change in an account (and the platform routes in another). */
+const snapshot = async (accountId: string, otherAccountId: string) => ({
+  users: await sql('SELECT id, login_id, name, role, status, failed_logins, locked_until FROM users WHERE account_id = ? ORDER BY id', accountId),
+  tokens: await sql('SELECT id, revoked_at FROM api_tokens WHERE account_id = ? ORDER BY id', accountId),
+  exceptions: await sql('SELECT id FROM country_exceptions WHERE account_id = ? ORDER BY id', accountId),
+  settings: await sql('SELECT ip_allowlist, lockout_threshold, lockout_minutes, mfa_required FROM accounts WHERE id = ?', accountId),
+  other: await sql('SELECT status FROM accounts WHERE id = ?', otherAccountId),
+});
+
+describe('role matrix', () => {
+  let tenant: Tenant;
+  let platform: Tenant;
+  let tenantFx: Fixtures;
+  let platformFx: Fixtures;
+
+  beforeAll(async () => {
+    const staff = [
+      { loginId: 'viewer', role: 'viewer' as const },
+      { loginId: 'operator', role: 'operator' as const },
+      { loginId: 'target', role: 'operator' as const },
+    ];
+    tenant = await createTenant({ users: staff });
+    platform = await createTenant({ isPlatform: true, users: staff });
+    tenantFx = await fixturesFor(tenant, await createTenant());
+    platformFx = await fixturesFor(platform, await createTenant());
+  });
+
+  it('covers every route in the OpenAPI document', async () => {
+    const doc = (await (await new Client().api('/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const ops = Object.entries(doc.paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`));
+    expect([...ops].sort()).toEqual([...MATRIX.map((e) => e.op), ...PUBLIC].sort());
+  });
+
+  it('without a session every route answers 401', async () => {
+    expect(await runMatrix(null, 'nobody', tenantFx)).toEqual([]);
+  });
+
+  it('a viewer gets 403 on every admin and platform route, changing nothing, and can use /me', async () => {
+    const before = await snapshot(tenant.id, tenantFx.otherAccountId);
+    expect(await runMatrix(await signIn(tenant, 'viewer'), 'viewer', tenantFx)).toEqual([]);
+    expect(await snapshot(tenant.id, tenantFx.otherAccountId)).toEqual(before);
+  });
+
+  it('an operator gets 403 on every admin and platform route, changing nothing, and can use /me', async () => {
+    const before = await snapshot(tenant.id, tenantFx.otherAccountId);
+    expect(await runMatrix(await signIn(tenant, 'operator'), 'operator', tenantFx)).toEqual([]);
+    expect(await snapshot(tenant.id, tenantFx.otherAccountId)).toEqual(before);
+  });
+
+  it('an account admin may use every admin route, but no platform route', async () => {
+    expect(await runMatrix(await signIn(tenant, 'admin'), 'admin', tenantFx)).toEqual([]);
+  });
+
+  it('an operator of the platform account is no platform admin', async () => {
+    const before = await snapshot(platform.id, platformFx.otherAccountId);
+    const accounts = await sql('SELECT id FROM accounts');
+    expect(await runMatrix(await signIn(platform, 'operator'), 'platform operator', platformFx)).toEqual([]);
+    expect(await snapshot(platform.id, platformFx.otherAccountId)).toEqual(before);
+    expect((await sql('SELECT id FROM accounts')).length).toBe(accounts.length);
+  });
+
+  it('an admin of the platform account may use every route', async () => {
+    expect(await runMatrix(await signIn(platform, 'admin'), 'platform admin', platformFx)).toEqual([]);
+  });
+});

@@ -1,0 +1,130 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { jstDate } from '../../worker/lib/time';
+import { Client, eventually, type RequestOptions } from '../helpers/client';
+import { uniqueRange4 } from '../helpers/net';
+import { createTenant, postLogin, signIn, sql, sqlFirst, type Tenant } from '../helpers/tenant';
+
+interface BIds {
+  userId: string;
+  tokenId: string;
+  token: string;
+  exceptionId: string;
+}
+
+/** Every route that takes an id, with a request naming account B's resource. */
+const ID_ROUTES: { op: string; req: (b: BIds) => { path: string } & RequestOptions }[] = [
+  { op: 'GET /users/{id}', req: (b) => ({ path: `/users/${b.userId}` }) },
+  { op: 'PATCH /users/{id}', req: (b) => ({ path: `/users/${b.userId}`, method: 'PATCH', json: { name: 'Hijacked', role: 'admin', status: 'disabled' } }) },
+  { op: 'POST /users/{id}/unlock', req: (b) => ({ path: `/users/${b.userId}/unlock`, method: 'POST' }) },
+  { op: 'DELETE /api-tokens/{id}', req: (b) => ({ path: `/api-tokens/${b.tokenId}`, method: 'DELETE' }) },
+  { op: 'DELETE /settings/country-exceptions/{id}', req: (b) => ({ path: `/settings/country-exceptions/${b.exceptionId}`, method: 'DELETE' }) },
+  { op: 'DELETE /settings/country-exceptions', req: (b) => ({ path: `/settings/country-exceptions?id=${b.exceptionId}`, method: 'DELETE' }) },
+];
+
+/** Id routes that are cross-tenant by design (the platform operator's area). */
+const PLATFORM_ID_ROUTES = ['POST /platform/accounts/{id}/status'];
+
+describe('tenancy: account A cannot see or touch account B', () => {
+  let a: Tenant;
+  let b: Tenant;
+  let adminA: Client;
+  let adminB: Client;
+  let ids: BIds;
+
+  beforeAll(async () => {
+    a = await createTenant({ users: [{ loginId: 'staff', role: 'operator' }] });
+    b = await createTenant({ users: [{ loginId: 'staff', role: 'operator' }] });
+    adminA = await signIn(a, 'admin');
+    adminB = await signIn(b, 'admin');
+    const token = (await (await adminB.api('/api-tokens', { json: { name: 'B token', scopes: ['orders:read'] } })).json()) as { id: string; token: string };
+    const ex = (await (
+      await adminB.api('/settings/country-exceptions', { json: { country: 'US', from: jstDate(), to: jstDate(Date.now() + 86_400_000), cidrs: [uniqueRange4().cidr] } })
+    ).json()) as { id: string };
+    // B's staff is locked (so an unlock would show)
+    await sql('UPDATE users SET failed_logins = 5, locked_until = ? WHERE id = ?', new Date(Date.now() + 3600_000).toISOString(), b.users.staff.id);
+    ids = { userId: b.users.staff.id, tokenId: token.id, token: token.token, exceptionId: ex.id };
+    // some activity in both accounts, for the logs
+    await adminA.api('/api-tokens', { json: { name: 'A token', scopes: ['orders:read'] } });
+    await adminB.api(`/users/${b.users.staff.id}`, { method: 'PATCH', json: { name: 'B staff renamed' } });
+    await adminB.api('/users');
+  });
+
+  it('covers every route that takes an id', async () => {
+    const doc = (await (await new Client().api('/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const withId = Object.entries(doc.paths)
+      .filter(([p]) => p.includes('{'))
+      .flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`));
+    const covered = [...ID_ROUTES.map((r) => r.op), ...PLATFORM_ID_ROUTES];
+    for (const op of withId) expect(covered).toContain(op);
+  });
+
+  it('every id of B answers 404 to A, exactly like an id that does not exist', async () => {
+    const missing: BIds = { userId: '01JZZZZZZZZZZZZZZZZZZZZZZZ', tokenId: '01JZZZZZZZZZZZZZZZZZZZZZZZ', token: '', exceptionId: '01JZZZZZZZZZZZZZZZZZZZZZZZ' };
+    for (const route of ID_ROUTES) {
+      const { path, ...opts } = route.req(ids);
+      const res = await adminA.api(path, opts);
+      expect(res.status, route.op).toBe(404);
+      const body = await res.text();
+      expect(JSON.parse(body).error.code).toBe('not_found');
+      const { path: p2, ...o2 } = route.req(missing);
+      expect(await (await adminA.api(p2, o2)).text(), route.op).toBe(body);
+    }
+  });
+
+  it('…and B’s resources are untouched afterwards', async () => {
+    const user = await sqlFirst<{ name: string; role: string; status: string; locked_until: string | null }>('SELECT name, role, status, locked_until FROM users WHERE id = ?', ids.userId);
+    expect(user).toMatchObject({ name: 'B staff renamed', role: 'operator', status: 'active' });
+    expect(user!.locked_until).not.toBeNull();
+    expect((await sqlFirst<{ revoked_at: string | null }>('SELECT revoked_at FROM api_tokens WHERE id = ?', ids.tokenId))!.revoked_at).toBeNull();
+    expect((await new Client().api('/openapi.json', { bearer: ids.token })).status).toBe(200);
+    expect(await sqlFirst('SELECT id FROM country_exceptions WHERE id = ?', ids.exceptionId)).not.toBeNull();
+    // nor did A's attempts leave rows in B's operation log
+    expect(await sql('SELECT id FROM operation_logs WHERE account_id = ? AND user_id = ?', b.id, a.admin.id)).toEqual([]);
+  });
+
+  it('A’s lists never show B’s rows: users, tokens, exceptions, access and operation logs', async () => {
+    const bIds = new Set([b.id, ...Object.values(b.users).map((u) => u.id), ids.tokenId, ids.exceptionId]);
+    const leaks = (items: Record<string, unknown>[]) => items.filter((i) => Object.values(i).some((v) => typeof v === 'string' && bIds.has(v)));
+
+    const users = ((await (await adminA.api('/users')).json()) as { items: { id: string }[] }).items;
+    expect(users.map((u) => u.id).sort()).toEqual(Object.values(a.users).map((u) => u.id).sort());
+    expect(leaks(users)).toEqual([]);
+
+    const tokens = ((await (await adminA.api('/api-tokens')).json()) as { items: { name: string }[] }).items;
+    expect(tokens.map((t) => t.name)).toEqual(['A token']);
+
+    expect(((await (await adminA.api('/settings/country-exceptions')).json()) as { items: unknown[] }).items).toEqual([]);
+
+    const access = await eventually(async () => {
+      const items = ((await (await adminA.api('/logs/access?limit=200')).json()) as { items: Record<string, unknown>[] }).items;
+      expect(items.length).toBeGreaterThan(0);
+      return items;
+    });
+    expect(access.every((r) => r.accountId === a.id)).toBe(true);
+    expect(leaks(access)).toEqual([]);
+
+    const ops = ((await (await adminA.api('/logs/operations?limit=200')).json()) as { items: Record<string, unknown>[] }).items;
+    expect(ops.map((o) => o.action)).toContain('api_token.create');
+    expect(leaks(ops)).toEqual([]);
+    // B sees its own
+    const opsB = ((await (await adminB.api('/logs/operations?limit=200')).json()) as { items: { action: string }[] }).items;
+    expect(opsB.map((o) => o.action)).toContain('user.update');
+  });
+
+  it('A’s logs as CSV carry none of B’s rows either', async () => {
+    const csv = await (await adminA.api('/logs/access?format=csv')).text();
+    const rows = csv.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((l) => l.split(','));
+    expect(rows.length).toBeGreaterThan(0);
+    // every row was made by one of A's users (A's own requests may name B's ids in their paths: that is A's activity)
+    const aUsers = new Set(Object.values(a.users).map((u) => u.id));
+    for (const r of rows) expect(aUsers.has(r[2]), r.join(',')).toBe(true);
+  });
+
+  it('a login ID is only meaningful inside its own account', async () => {
+    // both accounts have "admin" and "staff"; A's password does not open B's admin
+    const res = await postLogin(new Client(), b.code, 'admin', 'Not-B-Passw0rd-1');
+    expect(res.status).toBe(401);
+    const ok = await postLogin(new Client(), a.code, 'staff', a.users.staff.password);
+    expect(((await ok.json()) as { user: { id: string } }).user.id).toBe(a.users.staff.id);
+  });
+});
