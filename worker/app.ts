@@ -22,6 +22,7 @@ import tokenRoutes from './tokens/routes';
 import logRoutes from './logs/routes';
 import platformRoutes from './platform/routes';
 import devRoutes from './dev/routes';
+import stockRoutes from './stock/routes';
 import healthRoutes from './health/routes';
 import { docsPage } from './health/docs';
 
@@ -57,19 +58,26 @@ export const buildApp = () => {
   api.route('/logs', logRoutes);
   api.route('/platform', platformRoutes);
   api.route('/dev', devRoutes);
+  api.route('/', stockRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: '__Host-kura_session' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  api.doc31('/openapi.json', (c) => ({
-    openapi: '3.1.0',
-    info: {
-      title: 'Kura edge API',
-      version: c.env.APP_VERSION,
-      description: 'Errors are always {"error":{"code","message","details"?}}. Lists take ?limit (≤200) and ?cursor and answer {items,nextCursor}.',
-    },
-    servers: [{ url: '/api/v1' }],
-    security: DOC_SECURITY,
-  }));
+  // The OpenAPI 3.1 document, generated from the same zod schemas that validate requests.
+  // Development-only routes are left out where they do not exist.
+  api.get('/openapi.json', (c) => {
+    const doc = api.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: 'Kura edge API',
+        version: c.env.APP_VERSION,
+        description: 'Errors are always {"error":{"code","message","details"?}}. Lists take ?limit (≤200) and ?cursor and answer {items,nextCursor}.',
+      },
+      servers: [{ url: '/api/v1' }],
+      security: DOC_SECURITY,
+    });
+    if (!isDevelopment(c.env)) for (const path of Object.keys(doc.paths ?? {})) if (path.startsWith('/dev/')) delete doc.paths![path];
+    return c.json(doc);
+  });
 
   app.route('/api', healthRoutes);
   app.get('/api/docs', docsPage);

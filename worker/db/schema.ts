@@ -6,3 +6,4 @@ export * from '../security/schema';
 export * from '../tokens/schema';
 export * from '../logs/schema';
 export * from '../notify/schema';
+export * from '../stock/schema';

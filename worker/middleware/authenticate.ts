@@ -9,6 +9,8 @@ import { resolveApiToken, touchApiToken } from '../tokens/service';
 import type { Scope } from '../auth/principal';
 import { checkCsrfToken, checkSameOrigin, isUnsafeMethod } from './csrf';
 
+const SIGN_IN_PATHS = new Set(['/api/v1/auth/login', '/api/v1/auth/mfa', '/api/v1/auth/mfa/sms']);
+
 /**
  * Resolves who is calling (API token or session cookie) and applies the
  * account's own access rules (IP allowlist, country exceptions). It does not
@@ -45,7 +47,8 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
       throw new AppError(403, decision.code, decision.code === 'ip_not_allowed' ? 'Access from this IP address is not allowed' : 'Access from this country is not allowed');
     }
     c.set('principal', principal);
-    if (principal.kind === 'session' && isUnsafeMethod(c.req.method)) {
+    // Sign-in routes check the Origin themselves and must work while an old session cookie is still around.
+    if (principal.kind === 'session' && isUnsafeMethod(c.req.method) && !SIGN_IN_PATHS.has(c.req.path)) {
       checkSameOrigin(c);
       checkCsrfToken(c, principal.csrfToken);
     }

@@ -2,8 +2,8 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 import { AppError } from '../lib/errors';
 
-/** Routes that take a CSV body instead of JSON (later issues add stock and tracking imports). */
-export const CSV_BODY_ROUTES: RegExp[] = [];
+/** Routes that take a CSV body instead of JSON (stock import; tracking import joins later). */
+export const CSV_BODY_ROUTES: RegExp[] = [/^\/api\/v1\/stock\/import$/];
 
 /**
  * The JSON API takes JSON: a body with another content type is a 415. This is

@@ -19,5 +19,7 @@ export const handToWeb = async (c: Context<AppEnv>, api: WebBridge['api']) => {
   const bridge: WebBridge = { nonce: c.get('secureHeadersNonce') ?? '', api };
   const res = await qwikFetch(c.req.raw, { ...c.env, KURA: bridge }, c.executionCtx);
   // Static files come from ASSETS with immutable headers; copy so the security headers can be added.
-  return new Response(res.body, res);
+  const out = new Response(res.body, res);
+  out.headers.set('X-Request-Id', c.get('requestId'));
+  return out;
 };

@@ -1,0 +1,566 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env';
+import { newRouter } from '../lib/router';
+import { commonErrors, jsonBody, jsonResponse, text } from '../lib/openapi';
+import { requireScope } from '../middleware/guards';
+import { AppError } from '../lib/errors';
+import { auditOf } from '../lib/audit';
+import { contentTypeFor, decodeCsv, encodeCsv, parseCsv } from '../lib/japanese-csv';
+import { csvRows } from '../lib/csv';
+import { actorLabel, ledgerOf, listSkus, unwrap } from './service';
+import { EXPORT_HEADER, exportRows, MAX_IMPORT_ROWS, readImportRows } from './csv-layout';
+import type { StockSnapshot } from './types';
+
+// ───────────────────────────── schemas
+
+export const SkuCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/#+]{0,63}$/, 'Letters, digits and . _ - / # + (up to 64)')
+  .openapi({ example: 'TSHIRT-RED-M' });
+const Qty = z.number().int().min(1).max(1_000_000);
+const OptionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+const Component = z.strictObject({ sku: SkuCode, quantity: Qty });
+
+const SkuFields = {
+  name: text(200),
+  axis1: OptionalText(100).openapi({ description: 'First variation axis value, e.g. colour (レッド)' }),
+  axis2: OptionalText(100).openapi({ description: 'Second variation axis value, e.g. size (M)' }),
+  janCode: z.string().trim().regex(/^\d{8}$|^\d{13}$/, 'JAN is 8 or 13 digits').nullable().optional(),
+  safetyStock: z.number().int().min(0).max(1_000_000).optional().openapi({ description: '確保在庫: held back from sale' }),
+  reorderPoint: z.number().int().min(0).max(1_000_000).optional().openapi({ description: '発注点: at or below it the SKU is low stock' }),
+  managed: z.boolean().optional().openapi({ description: 'false: stock is not managed (made to order, 取り寄せ); nothing is reserved' }),
+  supplierCode: OptionalText(64),
+  shelfNumber: OptionalText(64).openapi({ description: '棚番' }),
+  components: z.array(Component).max(50).nullable().optional().openapi({ description: 'A set (セット商品) is made of these; it has no stock of its own' }),
+};
+
+const CreateSku = z.strictObject({ code: SkuCode, ...SkuFields }).openapi('CreateSku');
+const PatchSku = z.strictObject({ ...SkuFields, name: text(200).optional() }).openapi('PatchSku');
+
+const LocationStock = z.object({ location: z.string(), onHand: z.number(), reserved: z.number() });
+const Sku = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    axis1: z.string().nullable(),
+    axis2: z.string().nullable(),
+    janCode: z.string().nullable(),
+    supplierCode: z.string().nullable(),
+    shelfNumber: z.string().nullable(),
+    managed: z.boolean(),
+    isSet: z.boolean(),
+    components: z.array(z.object({ sku: z.string(), quantity: z.number() })),
+    safetyStock: z.number(),
+    reorderPoint: z.number(),
+    onHand: z.number(),
+    reserved: z.number(),
+    available: z.number(),
+    locations: z.array(LocationStock),
+    updatedAt: z.string(),
+  })
+  .openapi('Sku');
+
+const Stock = z
+  .object({
+    sku: z.string(),
+    onHand: z.number(),
+    reserved: z.number(),
+    available: z.number().openapi({ description: 'onHand − reserved − safetyStock, never below 0; for a set, complete sets' }),
+    safetyStock: z.number(),
+    locations: z.array(LocationStock),
+    channels: z.array(z.object({ channelId: z.string(), published: z.number() })),
+  })
+  .openapi('Stock');
+
+const Location = z.object({ code: z.string(), name: z.string(), priority: z.number() }).openapi('Location');
+
+const Shortage = z.object({ sku: z.string(), requested: z.number(), available: z.number(), reason: z.string() });
+
+const CodeParam = z.object({ code: SkuCode });
+const SkuParam = z.object({ sku: SkuCode });
+const RefParam = z.object({ reference: z.string().min(1).max(128) });
+
+const toSku = (s: StockSnapshot | { code?: string; sku?: string } & Record<string, unknown>) => {
+  const x = s as StockSnapshot & { code?: string };
+  return {
+    code: x.sku ?? x.code!,
+    name: x.name,
+    axis1: x.axis1,
+    axis2: x.axis2,
+    janCode: x.janCode,
+    supplierCode: x.supplierCode,
+    shelfNumber: x.shelfNumber,
+    managed: x.managed,
+    isSet: x.isSet,
+    components: x.components,
+    safetyStock: x.safetyStock,
+    reorderPoint: x.reorderPoint,
+    onHand: x.onHand,
+    reserved: x.reserved,
+    available: x.available,
+    locations: x.locations,
+    updatedAt: x.updatedAt,
+  };
+};
+
+const encodeCursor = (code: string) => btoa(code).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+const decodeCursor = (c?: string) => {
+  if (!c) return undefined;
+  try {
+    return atob(c.replace(/-/g, '+').replace(/_/g, '/'));
+  } catch {
+    throw new AppError(400, 'validation_error', 'The request is not valid', [{ field: 'cursor', message: 'Not a cursor from this API' }]);
+  }
+};
+
+const accountOf = (c: Context<AppEnv>) => c.get('principal')!.accountId;
+const read = requireScope('stock:read');
+const write = requireScope('stock:write');
+const app = newRouter();
+
+// ───────────────────────────── SKUs
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/skus',
+    tags: ['Stock'],
+    summary: 'Create a SKU, or a set (セット商品) with components',
+    middleware: [write],
+    request: { body: jsonBody(CreateSku) },
+    responses: { 201: jsonResponse(z.object({ sku: Sku }), 'Created'), 409: commonErrors[400], ...commonErrors },
+  }),
+  async (c) => {
+    const body = c.req.valid('json');
+    const stub = ledgerOf(c.env, accountOf(c));
+    unwrap(await stub.upsertSku(accountOf(c), body, 'create'));
+    const snap = (await stub.getStock(accountOf(c), body.code))!;
+    await auditOf(c, { action: 'sku.create', targetType: 'sku', targetId: body.code, after: body });
+    return c.json({ sku: toSku(snap) }, 201);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/skus',
+    tags: ['Stock'],
+    summary: 'List SKUs (search by code, name or JAN; paged on the server)',
+    middleware: [read],
+    request: { query: z.object({ q: z.string().trim().max(100).optional(), cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+    responses: { 200: jsonResponse(z.object({ items: z.array(Sku), nextCursor: z.string().nullable() }), 'A page of SKUs, by code'), ...commonErrors },
+  }),
+  async (c) => {
+    const q = c.req.valid('query');
+    const page = await listSkus(c.get('db'), accountOf(c), { ...q, cursor: decodeCursor(q.cursor) });
+    return c.json({ items: page.items.map((s) => toSku({ ...s, sku: s.code })), nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null }, 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/skus/{code}',
+    tags: ['Stock'],
+    summary: 'Read one SKU',
+    middleware: [read],
+    request: { params: CodeParam },
+    responses: { 200: jsonResponse(z.object({ sku: Sku }), 'The SKU'), ...commonErrors },
+  }),
+  async (c) => {
+    const snap = await ledgerOf(c.env, accountOf(c)).getStock(accountOf(c), c.req.valid('param').code);
+    if (!snap) throw new AppError(404, 'not_found', 'SKU not found');
+    return c.json({ sku: toSku(snap) }, 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/skus/{code}',
+    tags: ['Stock'],
+    summary: 'Edit a SKU; `components` replaces a set’s components',
+    middleware: [write],
+    request: { params: CodeParam, body: jsonBody(PatchSku) },
+    responses: { 200: jsonResponse(z.object({ sku: Sku }), 'Updated'), ...commonErrors },
+  }),
+  async (c) => {
+    const code = c.req.valid('param').code;
+    const body = c.req.valid('json');
+    const stub = ledgerOf(c.env, accountOf(c));
+    const before = await stub.getStock(accountOf(c), code);
+    unwrap(await stub.upsertSku(accountOf(c), { ...body, code }, 'update'));
+    const snap = (await stub.getStock(accountOf(c), code))!;
+    await auditOf(c, { action: 'sku.update', targetType: 'sku', targetId: code, before: before && toSku(before), after: body });
+    return c.json({ sku: toSku(snap) }, 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/skus/{code}',
+    tags: ['Stock'],
+    summary: 'Delete a SKU that holds no stock, has no open reservation and is in no set',
+    middleware: [write],
+    request: { params: CodeParam },
+    responses: { 204: { description: 'Deleted' }, 409: commonErrors[400], ...commonErrors },
+  }),
+  async (c) => {
+    const code = c.req.valid('param').code;
+    unwrap(await ledgerOf(c.env, accountOf(c)).deleteSku(accountOf(c), code));
+    await auditOf(c, { action: 'sku.delete', targetType: 'sku', targetId: code });
+    return c.body(null, 204);
+  },
+);
+
+// ───────────────────────────── locations
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/locations',
+    tags: ['Stock'],
+    summary: 'List locations (倉庫/拠点) in reservation priority order',
+    middleware: [read],
+    responses: { 200: jsonResponse(z.object({ items: z.array(Location), nextCursor: z.null() }), 'Locations'), ...commonErrors },
+  }),
+  async (c) => c.json({ items: await ledgerOf(c.env, accountOf(c)).listLocations(accountOf(c)), nextCursor: null }, 200),
+);
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/locations',
+    tags: ['Stock'],
+    summary: 'Add or edit a location; reservations draw from the lowest priority number first',
+    middleware: [write],
+    request: {
+      body: jsonBody(
+        z.strictObject({ code: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, 'Letters, digits and . _ - (up to 32)'), name: text(100), priority: z.number().int().min(0).max(1000) }).openapi('LocationInput'),
+      ),
+    },
+    responses: { 201: jsonResponse(Location, 'Saved'), ...commonErrors },
+  }),
+  async (c) => {
+    const body = c.req.valid('json');
+    unwrap(await ledgerOf(c.env, accountOf(c)).upsertLocation(accountOf(c), body));
+    await auditOf(c, { action: 'location.upsert', targetType: 'location', targetId: body.code, after: body });
+    return c.json(body, 201);
+  },
+);
+
+// ───────────────────────────── stock levels
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/stock',
+    tags: ['Stock'],
+    summary: 'List stock; lowStock=true keeps SKUs at or below their reorder point',
+    middleware: [read],
+    request: {
+      query: z.object({
+        lowStock: z.enum(['true', 'false']).optional(),
+        q: z.string().trim().max(100).optional(),
+        cursor: z.string().max(200).optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      }),
+    },
+    responses: { 200: jsonResponse(z.object({ items: z.array(Sku), nextCursor: z.string().nullable() }), 'A page of stock rows'), ...commonErrors },
+  }),
+  async (c) => {
+    const q = c.req.valid('query');
+    const page = await listSkus(c.get('db'), accountOf(c), { q: q.q, lowStock: q.lowStock === 'true', limit: q.limit, cursor: decodeCursor(q.cursor) });
+    return c.json({ items: page.items.map((s) => toSku({ ...s, sku: s.code })), nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null }, 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/stock/export',
+    tags: ['Stock'],
+    summary: 'Export stock as CSV (Shift_JIS by default, CRLF): one row per SKU and location',
+    middleware: [read],
+    request: { query: z.object({ encoding: z.enum(['shift_jis', 'utf-8']).default('shift_jis'), lowStock: z.enum(['true', 'false']).optional() }) },
+    responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...commonErrors },
+  }),
+  async (c) => {
+    const { encoding, lowStock } = c.req.valid('query');
+    let out = csvRows([EXPORT_HEADER]);
+    let cursor: string | undefined;
+    do {
+      const page = await listSkus(c.get('db'), accountOf(c), { lowStock: lowStock === 'true', limit: 200, cursor });
+      out += exportRows(page.items.map((s) => ({ ...s, sku: s.code })));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return new Response(encodeCsv(out, encoding), {
+      headers: { 'Content-Type': contentTypeFor(encoding), 'Content-Disposition': `attachment; filename="stock-${new Date().toISOString().slice(0, 10)}.csv"` },
+    }) as never;
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/stock/{sku}',
+    tags: ['Stock'],
+    summary: 'Stock of one SKU: totals, per location, and the quantity published to each channel',
+    middleware: [read],
+    request: { params: SkuParam },
+    responses: { 200: jsonResponse(Stock, 'Stock'), ...commonErrors },
+  }),
+  async (c) => {
+    const s = await ledgerOf(c.env, accountOf(c)).getStock(accountOf(c), c.req.valid('param').sku);
+    if (!s) throw new AppError(404, 'not_found', 'SKU not found');
+    // Channels arrive with the mall-connector issue; until then nothing is published anywhere.
+    return c.json({ sku: s.sku, onHand: s.onHand, reserved: s.reserved, available: s.available, safetyStock: s.safetyStock, locations: s.locations, channels: [] }, 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/stock/{sku}/reservations',
+    tags: ['Stock'],
+    summary: 'Open reservations holding this SKU (for a set: none of its own; see its components)',
+    middleware: [read],
+    request: { params: SkuParam },
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(z.object({ reference: z.string(), channelId: z.string().nullable(), quantity: z.number(), createdAt: z.string() })), nextCursor: z.null() }), 'Reservations'),
+      ...commonErrors,
+    },
+  }),
+  async (c) => c.json({ items: await ledgerOf(c.env, accountOf(c)).reservationsFor(accountOf(c), c.req.valid('param').sku), nextCursor: null }, 200),
+);
+
+const LedgerEntry = z
+  .object({
+    seq: z.number(),
+    at: z.string(),
+    sku: z.string(),
+    location: z.string(),
+    kind: z.string().openapi({ description: 'reserve | release | ship | adjust | receive | stocktake' }),
+    deltaOnHand: z.number(),
+    deltaReserved: z.number(),
+    onHandAfter: z.number(),
+    reservedAfter: z.number(),
+    availableAfter: z.number(),
+    reason: z.string().nullable(),
+    reference: z.string().nullable(),
+    actor: z.string().nullable(),
+  })
+  .openapi('LedgerEntry');
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/stock/{sku}/ledger',
+    tags: ['Stock'],
+    summary: 'The stock ledger (在庫履歴) of a SKU, newest first; ?format=csv downloads it',
+    middleware: [read],
+    request: {
+      params: SkuParam,
+      query: z.object({
+        cursor: z.string().regex(/^\d+$/).optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+        format: z.enum(['json', 'csv']).default('json'),
+        encoding: z.enum(['shift_jis', 'utf-8']).default('shift_jis'),
+      }),
+    },
+    responses: {
+      200: { description: 'Entries', content: { 'application/json': { schema: z.object({ items: z.array(LedgerEntry), nextCursor: z.string().nullable() }) }, 'text/csv': { schema: z.string() } } },
+      ...commonErrors,
+    },
+  }),
+  async (c) => {
+    const { sku } = c.req.valid('param');
+    const q = c.req.valid('query');
+    const stub = ledgerOf(c.env, accountOf(c));
+    if (q.format === 'csv') {
+      const header = ['at', 'location', 'kind', 'deltaOnHand', 'deltaReserved', 'onHandAfter', 'reservedAfter', 'availableAfter', 'reason', 'reference', 'actor'];
+      let out = csvRows([header]);
+      let before: number | undefined;
+      for (;;) {
+        const rows = await stub.ledger(accountOf(c), sku, { before, limit: 1000 });
+        out += csvRows(rows.map((r) => [r.at, r.location, r.kind, r.deltaOnHand, r.deltaReserved, r.onHandAfter, r.reservedAfter, r.availableAfter, r.reason, r.reference, r.actor]));
+        if (rows.length < 1000) break;
+        before = rows[rows.length - 1].seq;
+      }
+      return new Response(encodeCsv(out, q.encoding), {
+        headers: { 'Content-Type': contentTypeFor(q.encoding), 'Content-Disposition': `attachment; filename="ledger-${encodeURIComponent(sku)}.csv"` },
+      }) as never;
+    }
+    const rows = await stub.ledger(accountOf(c), sku, { before: q.cursor ? Number(q.cursor) : undefined, limit: q.limit + 1 });
+    const items = rows.slice(0, q.limit);
+    return c.json({ items, nextCursor: rows.length > q.limit ? String(items[items.length - 1].seq) : null }, 200);
+  },
+);
+
+// ───────────────────────────── adjustments and CSV import
+
+const AdjustItemSchema = z.strictObject({
+  sku: SkuCode,
+  location: z.string().trim().max(32).optional(),
+  mode: z.enum(['set', 'delta']),
+  quantity: z.number().int().min(-10_000_000).max(10_000_000),
+  reason: text(200),
+});
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/stock/adjustments',
+    tags: ['Stock'],
+    summary: 'Adjust stock: overwrite (set, 上書き) or add/subtract (delta, 加算・減算); all rows or none',
+    middleware: [write],
+    request: { body: jsonBody(z.strictObject({ items: z.array(AdjustItemSchema).min(1).max(1000) }).openapi('StockAdjustment')) },
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(z.object({ sku: z.string(), location: z.string(), onHand: z.number(), available: z.number() })) }), 'Applied'),
+      ...commonErrors,
+    },
+  }),
+  async (c) => {
+    const { items } = c.req.valid('json');
+    const bad = items.findIndex((i) => i.mode === 'set' && i.quantity < 0);
+    if (bad >= 0) throw new AppError(400, 'validation_error', 'The request is not valid', [{ field: `items.${bad}.quantity`, message: 'An overwrite needs a quantity ≥ 0' }]);
+    const result = unwrap(await ledgerOf(c.env, accountOf(c)).adjust(accountOf(c), items, { kind: 'adjust', actor: actorLabel(c.get('principal')!) }));
+    await auditOf(c, { action: 'stock.adjust', targetType: 'stock', after: items });
+    return c.json(result, 200);
+  },
+);
+
+const IMPORT_CHUNK = 500;
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/stock/import',
+    tags: ['Stock'],
+    summary: 'Import stock from CSV (sku,quantity[,location]); answers a report per row',
+    description:
+      'Nothing is applied when any row is invalid, unless applyValid=true. Shift_JIS (CP932) or UTF-8. ' +
+      'Send up to 100,000 rows; the web app sends large files in chunks of 2,000 rows and shows progress.',
+    middleware: [write],
+    request: {
+      query: z.object({
+        mode: z.enum(['set', 'delta']),
+        encoding: z.enum(['utf-8', 'shift_jis']).default('utf-8'),
+        applyValid: z.enum(['true', 'false']).default('false'),
+        dryRun: z.enum(['true', 'false']).default('false'),
+      }),
+      body: { required: true, content: { 'text/csv': { schema: z.string() } } },
+    },
+    responses: {
+      200: jsonResponse(
+        z.object({
+          applied: z.number(),
+          rows: z.number(),
+          problems: z.array(z.object({ line: z.number(), sku: z.string().nullable(), code: z.string(), message: z.string() })),
+        }),
+        'The report: how many rows were applied and every problem by line',
+      ),
+      ...commonErrors,
+    },
+  }),
+  async (c) => {
+    const q = c.req.valid('query');
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    const rows = parseCsv(decodeCsv(bytes, q.encoding));
+    if (rows.length > MAX_IMPORT_ROWS + 1) throw new AppError(413, 'too_many_rows', `At most ${MAX_IMPORT_ROWS} rows per file`);
+    const { rows: valid, problems } = readImportRows(rows, q.mode);
+    const total = valid.length + problems.length; // each unreadable row has exactly one problem
+    const stub = ledgerOf(c.env, accountOf(c));
+    const actor = actorLabel(c.get('principal')!);
+    // Unknown SKUs and the like only the ledger knows: check every chunk before applying any.
+    const checked: typeof valid = [];
+    for (let i = 0; i < valid.length; i += IMPORT_CHUNK) {
+      const chunk = valid.slice(i, i + IMPORT_CHUNK);
+      const probe = await stub.checkAdjust(accountOf(c), chunk.map((r) => ({ sku: r.sku, location: r.location, mode: q.mode, quantity: r.quantity, reason: 'CSV import' })));
+      const badLines = new Map(probe.map((p) => [chunk[p.index].line, p]));
+      for (const r of chunk) {
+        const p = badLines.get(r.line);
+        if (p) problems.push({ line: r.line, sku: r.sku, code: p.code, message: p.message });
+        else checked.push(r);
+      }
+    }
+    problems.sort((a, b) => a.line - b.line);
+    const apply = q.dryRun !== 'true' && (problems.length === 0 || q.applyValid === 'true');
+    let applied = 0;
+    if (apply) {
+      for (let i = 0; i < checked.length; i += IMPORT_CHUNK) {
+        const chunk = checked.slice(i, i + IMPORT_CHUNK);
+        unwrap(await stub.adjust(accountOf(c), chunk.map((r) => ({ sku: r.sku, location: r.location, mode: q.mode, quantity: r.quantity, reason: 'CSV import' })), { kind: 'adjust', actor }));
+        applied += chunk.length;
+      }
+      await auditOf(c, { action: 'stock.import', targetType: 'stock', after: { mode: q.mode, rows: rows.length, applied, problems: problems.length } });
+    }
+    return c.json({ applied, rows: total, problems: problems.slice(0, 1000) }, 200);
+  },
+);
+
+// ───────────────────────────── reservations
+
+const ReservationBody = z
+  .strictObject({
+    reference: z.string().trim().min(1).max(128).openapi({ description: 'The caller’s reference (an order id); retries with it change nothing' }),
+    channelId: z.string().trim().max(64).optional(),
+    lines: z.array(z.strictObject({ sku: SkuCode, quantity: Qty })).min(1).max(200),
+  })
+  .openapi('ReservationRequest');
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/stock/reservations',
+    tags: ['Stock'],
+    summary: 'Reserve stock (引当): all lines or none; idempotent by reference',
+    middleware: [write],
+    request: { body: jsonBody(ReservationBody) },
+    responses: {
+      201: jsonResponse(z.object({ status: z.literal('reserved') }), 'Reserved'),
+      200: jsonResponse(z.object({ status: z.literal('reserved') }), 'Already reserved under this reference; nothing changed'),
+      409: { description: 'insufficient_stock, details per SKU', content: { 'application/json': { schema: z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.array(Shortage) }) }) } } },
+      ...commonErrors,
+    },
+  }),
+  async (c) => {
+    const body = c.req.valid('json');
+    const r = unwrap(await ledgerOf(c.env, accountOf(c)).reserve(accountOf(c), { ...body, actor: actorLabel(c.get('principal')!) }));
+    return c.json({ status: 'reserved' as const }, r.replayed ? 200 : 201);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/stock/reservations/{reference}',
+    tags: ['Stock'],
+    summary: 'Release a reservation (cancelled order); idempotent',
+    middleware: [write],
+    request: { params: RefParam },
+    responses: { 200: jsonResponse(z.object({ status: z.string() }), 'Released'), 409: commonErrors[400], ...commonErrors },
+  }),
+  async (c) =>
+    c.json(unwrap(await ledgerOf(c.env, accountOf(c)).release(accountOf(c), c.req.valid('param').reference, actorLabel(c.get('principal')!))), 200),
+);
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/stock/reservations/{reference}/commit',
+    tags: ['Stock'],
+    summary: 'Ship a reservation: onHand and reserved both fall; idempotent',
+    middleware: [write],
+    request: { params: RefParam },
+    responses: { 200: jsonResponse(z.object({ status: z.string() }), 'Committed'), 409: commonErrors[400], ...commonErrors },
+  }),
+  async (c) =>
+    c.json(unwrap(await ledgerOf(c.env, accountOf(c)).commit(accountOf(c), c.req.valid('param').reference, actorLabel(c.get('principal')!))), 200),
+);
+
+export default app;
