@@ -1,12 +1,15 @@
-import { component$ } from '@builder.io/qwik';
 import { Form, type ActionStore } from '@builder.io/qwik-city';
 import type { SkuView } from '../../lib/stock';
 import { fieldErrors, type ApiError } from '../../lib/api';
 import { useT } from '../../i18n';
 import { FieldError } from '../field-error';
 
-/** The SKU form, for a new SKU and for editing one; a set's components are "SKU,quantity" lines. */
-export const SkuForm = component$((props: { action: ActionStore<any, any, true>; csrf: string; sku?: SkuView; submitLabel: string }) => {
+/**
+ * The SKU form, for a new SKU and for editing one; a set's components are "SKU,quantity" lines.
+ * An inline component (a plain function): it has no state of its own, and its
+ * props (an action store) need not be serialized for the client.
+ */
+export const SkuForm = (props: { action: ActionStore<any, any, true>; csrf: string; sku?: SkuView; submitLabel: string }) => {
   const t = useT();
   const v = props.action.value as { failed?: boolean; error?: ApiError } | undefined;
   const errs = v?.failed ? fieldErrors(v.error) : {};
@@ -78,4 +81,4 @@ export const SkuForm = component$((props: { action: ActionStore<any, any, true>;
       </div>
     </Form>
   );
-});
+};
