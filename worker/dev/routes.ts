@@ -7,6 +7,7 @@ import { jsonResponse } from '../lib/openapi';
 import { AppError } from '../lib/errors';
 import { listOutbox } from '../notify/service';
 import { seedDemo } from './seed';
+import { benchStockLedger } from './bench';
 
 /** These routes do not exist outside ENVIRONMENT=development: a plain 404 there. */
 const devOnly = createMiddleware<AppEnv>(async (c, next) => {
@@ -45,6 +46,25 @@ app.openapi(
     responses: { 200: jsonResponse(z.object({ created: z.array(z.string()) }), 'What was created this time') },
   }),
   async (c) => c.json(await seedDemo(c.get('db')), 200),
+);
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/bench/stock',
+    tags: ['Local development'],
+    summary: 'Benchmark the StockLedger from inside the Worker (development only; `npm run bench` calls it)',
+    security: [],
+    middleware: [devOnly],
+    request: {
+      body: {
+        required: true,
+        content: { 'application/json': { schema: z.strictObject({ reservations: z.number().int().min(10).max(20_000), concurrency: z.number().int().min(1).max(200) }) } },
+      },
+    },
+    responses: { 200: jsonResponse(z.record(z.string(), z.unknown()), 'Timings') },
+  }),
+  async (c) => c.json(await benchStockLedger(c.env, c.req.valid('json')), 200),
 );
 
 export default app;
