@@ -7,6 +7,7 @@ import { createDb } from './db/client';
 import { isDevelopment } from './env';
 import { AppError, codeForStatus, errorBody } from './lib/errors';
 import { accessLog } from './middleware/access-log';
+import { isStaticBundle } from './lib/static-paths';
 import { authenticate } from './middleware/authenticate';
 import { clientInfo } from './middleware/client-info';
 import { countryGate } from './middleware/country-gate';
@@ -14,6 +15,7 @@ import { jsonOnly } from './middleware/json-only';
 import { securityHeaders } from './middleware/security-headers';
 import { newRouter } from './lib/router';
 import { handToWeb } from './web/handoff';
+import { errorPage } from './web/error-page';
 import authRoutes from './auth/routes';
 import meRoutes from './me/routes';
 import userRoutes from './users/routes';
@@ -45,7 +47,10 @@ export const buildApp = () => {
   app.use('*', securityHeaders);
   app.use('*', clientInfo);
   app.use('*', countryGate);
-  app.use('/api/*', authenticate);
+  app.use('/api/*', authenticate({ csrf: true }));
+  app.use('*', async (c, next) =>
+    c.req.path.startsWith('/api/') || c.req.path.startsWith('/hooks/') || isStaticBundle(c.req.path) ? next() : authenticate({ csrf: false })(c, next),
+  );
   app.use('/api/*', bodyLimit({ maxSize: 256 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'The request body is too large'); } }));
   app.use('/api/*', jsonOnly);
 
@@ -100,6 +105,10 @@ export const buildApp = () => {
   app.notFound((c) => c.json(errorBody('not_found', 'Not found'), 404));
 
   app.onError((err, c) => {
+    const isPage = !c.req.path.startsWith('/api/') && !c.req.path.startsWith('/hooks/');
+    if (err instanceof AppError && isPage && err.status === 403) {
+      return c.html(errorPage(err.status, err.code, c.get('requestId')), 403);
+    }
     if (err instanceof AppError) {
       for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v);
       return c.json(errorBody(err.code, err.message, err.details), err.status);
