@@ -33,8 +33,9 @@ describe('an admin in Chromium', () => {
 
     // Sign in with the seeded demo admin: lands on the Japanese dashboard.
     await signIn(page, 'demo', 'admin', 'DemoPassword2026');
-    await page.waitForURL(`${base}/`);
-    await expect(page.locator('h1').first().textContent()).resolves.toContain('ダッシュボード');
+    // Qwik navigates client-side: the URL changes before the new page is drawn, so wait for the page itself.
+    await page.getByRole('heading', { name: 'ダッシュボード' }).waitFor();
+    expect(page.url()).toBe(`${base}/`);
 
     // Enrol TOTP from the account page: QR code, then a current code, then recovery codes.
     await page.goto(`${base}/account`);
@@ -49,18 +50,49 @@ describe('an admin in Chromium', () => {
 
     // Sign out, then sign in again: the second step asks for the app's code.
     await page.click('#logout');
-    await page.waitForURL(/\/login/);
+    await page.locator('#login-form').waitFor();
     await signIn(page, 'demo', 'admin', 'DemoPassword2026');
     await page.locator('#mfa-form').waitFor();
     // The enrolment used the current step; a code is never accepted twice, so use the next step's (±1 window).
     await page.fill('#mfa-form input[name=code]', totpCode(uri, 1));
     await page.click('#mfa-form button[type=submit]');
-    await page.waitForURL(`${base}/`);
+    await page.getByRole('heading', { name: 'ダッシュボード' }).waitFor();
     await expect(page.locator('#mfa-nudge').count()).resolves.toBe(0);
+
+    // Create a user from 設定 → ユーザー: the new row appears in the table.
+    await page.goto(`${base}/settings/users`);
+    const form = page.locator('#create-user-form');
+    await form.locator('input[name=loginId]').fill('e2e-staff');
+    await form.locator('input[name=name]').fill('出荷 担当');
+    await form.locator('input[name=email]').fill('staff@demo.example');
+    await form.locator('select[name=role]').selectOption('operator');
+    await form.locator('input[name=password]').fill('short');
+    await form.locator('button[type=submit]').click();
+    // The browser's own minLength check or the server's policy message stops a weak password.
+    await form.locator('input[name=password]').fill('Shipping-Desk-2026');
+    await form.locator('button[type=submit]').click();
+    await page.locator('#user-created').waitFor();
+    await page.locator('#users-table tr[data-login-id="e2e-staff"]').waitFor();
+
+    // Set an IP allowlist that includes this browser's address (127.0.0.1 locally) and IPv6 loopback.
+    await page.goto(`${base}/settings/security`);
+    await page.fill('#security-form textarea[name=ipAllowlist]', '127.0.0.1/32\n::1/128');
+    await page.click('#security-form button[type=submit]');
+    await page.locator('#security-saved').waitFor();
+    await page.reload();
+    await expect(page.locator('#security-form textarea[name=ipAllowlist]').inputValue()).resolves.toContain('127.0.0.1/32');
+
+    // From an address outside the allowlist the same admin cannot sign in (locally the address comes from CF-Connecting-IP).
+    const outside = await browser.newContext({ extraHTTPHeaders: { 'cf-connecting-ip': '203.0.113.9' } });
+    const other = await outside.newPage();
+    await signIn(other, 'demo', 'admin', 'DemoPassword2026');
+    await other.locator('#login-form [role=alert]').waitFor();
+    await expect(other.locator('#login-form [role=alert]').textContent()).resolves.toMatch(/IP/);
+    await outside.close();
 
     // Sign out: the session is gone on the server, so the app sends us back to the login page.
     await page.click('#logout');
-    await page.waitForURL(/\/login/);
+    await page.locator('#login-form').waitFor();
     await page.goto(`${base}/account`);
     expect(page.url()).toBe(`${base}/login?next=%2Faccount`);
     await page.close();

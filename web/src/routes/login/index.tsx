@@ -62,7 +62,16 @@ export default component$(() => {
         ? (login.value as { mfaToken: string; methods: string[] })
         : null;
 
-  const loginError = login.value?.failed ? ((login.value as { code?: string }).code === 'rate_limited' ? t('login.rateLimited') : (login.value as { code?: string }).code?.endsWith('_not_allowed') ? (login.value as { message: string }).message : t('login.invalid')) : null;
+  const failedCode = login.value?.failed ? (login.value as { code?: string }).code : null;
+  const loginError = !failedCode
+    ? null
+    : failedCode === 'rate_limited'
+      ? t('login.rateLimited')
+      : failedCode === 'ip_not_allowed'
+        ? t('error.forbiddenIp')
+        : failedCode === 'country_not_allowed'
+          ? t('error.forbiddenCountry')
+          : t('login.invalid');
   const mfaError = verify.value?.failed ? t('login.mfa.invalid') : sms.value?.failed ? (sms.value as { message: string }).message : null;
   const hasTotp = step?.methods.includes('totp');
   const hasSms = step?.methods.includes('sms');
