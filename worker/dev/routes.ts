@@ -45,7 +45,7 @@ app.openapi(
     middleware: [devOnly],
     responses: { 200: jsonResponse(z.object({ created: z.array(z.string()) }), 'What was created this time') },
   }),
-  async (c) => c.json(await seedDemo(c.get('db')), 200),
+  async (c) => c.json(await seedDemo(c.env, c.get('db')), 200),
 );
 
 app.openapi(

@@ -1,5 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import type { Env } from '../env';
+import { ledgerOf } from '../stock/service';
 import { createAccount } from '../accounts/create';
 import { findAccountByCode } from '../accounts/service';
 import { newUserRow } from '../users/service';
@@ -19,7 +21,7 @@ export const DEMO = {
  * viewer, and the platform operator's account. Idempotent: an existing
  * account is left as it is. Reachable only in development (dev/routes.ts).
  */
-export const seedDemo = async (db: Db) => {
+export const seedDemo = async (env: Env, db: Db) => {
   const created: string[] = [];
   let demo = await findAccountByCode(db, DEMO.account);
   if (!demo) {
@@ -43,6 +45,7 @@ export const seedDemo = async (db: Db) => {
       created.push(`${DEMO.account}/${u.loginId}`);
     }
   }
+  if (await seedDemoStock(env, demo.id)) created.push(`${DEMO.account}/stock`);
   if (!(await findAccountByCode(db, DEMO.platform.account))) {
     await createAccount(db, {
       code: DEMO.platform.account,
@@ -54,4 +57,39 @@ export const seedDemo = async (db: Db) => {
     created.push(DEMO.platform.account);
   }
   return { created };
+};
+
+/** A small catalogue for the demo shop: a T-shirt in colours × sizes, a tote, a cap and a gift set. */
+const DEMO_SKUS = [
+  ...['ホワイト', 'ネイビー'].flatMap((colour, ci) =>
+    ['S', 'M', 'L'].map((size, si) => ({
+      code: `TS-${ci === 0 ? 'WHT' : 'NVY'}-${size}`,
+      name: `オーガニックコットンTシャツ ${colour} ${size}`,
+      axis1: colour,
+      axis2: size,
+      janCode: `49012345${String(ci * 3 + si).padStart(4, '0')}0`,
+      safetyStock: 2,
+      reorderPoint: 10,
+      stock: [24, 36, 8, 12, 5, 0][ci * 3 + si],
+      shelfNumber: `A-0${ci + 1}-${si + 1}`,
+    })),
+  ),
+  { code: 'TOTE-NAT', name: '帆布トートバッグ ナチュラル', axis1: 'ナチュラル', axis2: null, janCode: '4901234599014', safetyStock: 0, reorderPoint: 5, stock: 40, shelfNumber: 'B-01-1' },
+  { code: 'CAP-BLK', name: 'ロゴキャップ ブラック', axis1: 'ブラック', axis2: null, janCode: '0490123459902', safetyStock: 1, reorderPoint: 3, stock: 3, shelfNumber: 'B-02-1' },
+];
+
+const seedDemoStock = async (env: Env, accountId: string): Promise<boolean> => {
+  const stub = ledgerOf(env, accountId);
+  if (await stub.getStock(accountId, 'TOTE-NAT')) return false;
+  for (const s of DEMO_SKUS) {
+    const { stock: _stock, ...sku } = s;
+    await stub.upsertSku(accountId, sku, 'create');
+  }
+  await stub.upsertSku(accountId, { code: 'GIFT-TS-TOTE', name: 'ギフトセット(Tシャツ ネイビー M + トート)', components: [{ sku: 'TS-NVY-M', quantity: 1 }, { sku: 'TOTE-NAT', quantity: 1 }] }, 'create');
+  await stub.adjust(
+    accountId,
+    DEMO_SKUS.filter((s) => s.stock > 0).map((s) => ({ sku: s.code, mode: 'set' as const, quantity: s.stock, reason: '初期在庫(デモ)' })),
+    { kind: 'stocktake', actor: 'seed' },
+  );
+  return true;
 };
