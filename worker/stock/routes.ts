@@ -418,18 +418,27 @@ app.openapi(
     tags: ['Stock'],
     summary: 'Adjust stock: overwrite (set, 上書き) or add/subtract (delta, 加算・減算); all rows or none',
     middleware: [write],
-    request: { body: jsonBody(z.strictObject({ items: z.array(AdjustItemSchema).min(1).max(1000) }).openapi('StockAdjustment')) },
+    request: {
+      body: jsonBody(
+        z
+          .strictObject({
+            items: z.array(AdjustItemSchema).min(1).max(1000),
+            kind: z.enum(['adjust', 'stocktake']).default('adjust').openapi({ description: 'stocktake (棚卸) records the rows as a count in the ledger' }),
+          })
+          .openapi('StockAdjustment'),
+      ),
+    },
     responses: {
       200: jsonResponse(z.object({ items: z.array(z.object({ sku: z.string(), location: z.string(), onHand: z.number(), available: z.number() })) }), 'Applied'),
       ...commonErrors,
     },
   }),
   async (c) => {
-    const { items } = c.req.valid('json');
+    const { items, kind } = c.req.valid('json');
     const bad = items.findIndex((i) => i.mode === 'set' && i.quantity < 0);
     if (bad >= 0) throw new AppError(400, 'validation_error', 'The request is not valid', [{ field: `items.${bad}.quantity`, message: 'An overwrite needs a quantity ≥ 0' }]);
-    const result = unwrap(await ledgerOf(c.env, accountOf(c)).adjust(accountOf(c), items, { kind: 'adjust', actor: actorLabel(c.get('principal')!) }));
-    await auditOf(c, { action: 'stock.adjust', targetType: 'stock', after: items });
+    const result = unwrap(await ledgerOf(c.env, accountOf(c)).adjust(accountOf(c), items, { kind, actor: actorLabel(c.get('principal')!) }));
+    await auditOf(c, { action: `stock.${kind}`, targetType: 'stock', after: items });
     return c.json(result, 200);
   },
 );
@@ -452,6 +461,7 @@ app.openapi(
         encoding: z.enum(['utf-8', 'shift_jis']).default('utf-8'),
         applyValid: z.enum(['true', 'false']).default('false'),
         dryRun: z.enum(['true', 'false']).default('false'),
+        kind: z.enum(['adjust', 'stocktake']).default('adjust'),
       }),
       body: { required: true, content: { 'text/csv': { schema: z.string() } } },
     },
@@ -494,7 +504,7 @@ app.openapi(
     if (apply) {
       for (let i = 0; i < checked.length; i += IMPORT_CHUNK) {
         const chunk = checked.slice(i, i + IMPORT_CHUNK);
-        unwrap(await stub.adjust(accountOf(c), chunk.map((r) => ({ sku: r.sku, location: r.location, mode: q.mode, quantity: r.quantity, reason: 'CSV import' })), { kind: 'adjust', actor }));
+        unwrap(await stub.adjust(accountOf(c), chunk.map((r) => ({ sku: r.sku, location: r.location, mode: q.mode, quantity: r.quantity, reason: 'CSV import' })), { kind: q.kind, actor }));
         applied += chunk.length;
       }
       await auditOf(c, { action: 'stock.import', targetType: 'stock', after: { mode: q.mode, rows: rows.length, applied, problems: problems.length } });

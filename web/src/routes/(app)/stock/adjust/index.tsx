@@ -15,7 +15,8 @@ export const useAdjust = routeAction$(async (form, ev) => {
     mode,
     reason,
   }));
-  const r = await api<{ items: unknown[] }>(ev, '/stock/adjustments', { method: 'POST', csrf: String(form._csrf ?? ''), body: { items } });
+  const kind = form.stocktake === 'true' ? 'stocktake' : 'adjust';
+  const r = await api<{ items: unknown[] }>(ev, '/stock/adjustments', { method: 'POST', csrf: String(form._csrf ?? ''), body: { items, kind } });
   if (!r.ok) return ev.fail(r.status, { error: r.error, lines: String(form.lines ?? '') });
   return { applied: r.data.items.length };
 });
@@ -63,6 +64,9 @@ export default component$(() => {
             <textarea name="lines" rows={8} class="mono" required placeholder="TSHIRT-RED-M,10&#10;TOTE-BAG,-2,default">
               {v?.failed ? v.lines : ''}
             </textarea>
+          </label>
+          <label class="checkbox">
+            <input type="checkbox" name="stocktake" value="true" /> {t('stock.adjust.stocktake')}
           </label>
           <label>
             {t('stock.adjust.reason')}

@@ -45,10 +45,11 @@ export default component$(() => {
     const mode = String(data.get('mode'));
     const encoding = String(data.get('encoding'));
     const applyValid = data.get('applyValid') === 'true';
+    const kind = data.get('stocktake') === 'true' ? 'stocktake' : 'adjust';
     const chunks = splitLines(new Uint8Array(await f.arrayBuffer()));
     const total = chunks.length <= 1 ? chunks.length * CHUNK_LINES : (chunks.length - 1) * CHUNK_LINES + 1;
     const send = async (chunk: Uint8Array, dryRun: boolean) => {
-      const res = await fetch(`/api/v1/stock/import?mode=${mode}&encoding=${encoding}&dryRun=${dryRun}&applyValid=${applyValid}`, {
+      const res = await fetch(`/api/v1/stock/import?mode=${mode}&encoding=${encoding}&dryRun=${dryRun}&applyValid=${applyValid}&kind=${kind}`, {
         method: 'POST',
         headers: { 'content-type': 'text/csv', 'x-csrf-token': me.value.me?.csrfToken ?? '' },
         body: new Blob([chunk as Uint8Array<ArrayBuffer>]),
@@ -116,6 +117,9 @@ export default component$(() => {
           </div>
           <label class="checkbox">
             <input type="checkbox" name="applyValid" value="true" /> {t('stock.import.applyValid')}
+          </label>
+          <label class="checkbox">
+            <input type="checkbox" name="stocktake" value="true" /> {t('stock.adjust.stocktake')}
           </label>
           <div class="actions">
             <button type="submit" class="btn btn-primary" disabled={state.phase === 'validating' || state.phase === 'applying'}>
