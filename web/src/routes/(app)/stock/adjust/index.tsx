@@ -3,7 +3,7 @@ import { Form, Link, routeAction$, type DocumentHead } from '@builder.io/qwik-ci
 import { api, type ApiError } from '../../../../lib/api';
 import { parseLines } from '../../../../lib/stock';
 import { useMe } from '../../layout';
-import { useT } from '../../../../i18n';
+import { useT, useTMaybe } from '../../../../i18n';
 
 export const useAdjust = routeAction$(async (form, ev) => {
   const mode = form.mode === 'set' ? 'set' : 'delta';
@@ -23,10 +23,11 @@ export const useAdjust = routeAction$(async (form, ev) => {
 
 export default component$(() => {
   const t = useT();
+  const tMaybe = useTMaybe();
   const me = useMe();
   const adjust = useAdjust();
   const v = adjust.value as { failed?: boolean; error?: ApiError; lines?: string; applied?: number } | undefined;
-  const details = (v?.failed && Array.isArray(v.error?.details) ? v.error!.details : []) as { field?: string; message: string }[];
+  const details = (v?.failed && Array.isArray(v.error?.details) ? v.error!.details : []) as { field?: string; message: string; code?: string }[];
   return (
     <>
       <p class="crumbs">
@@ -42,7 +43,7 @@ export default component$(() => {
             <ul>
               {details.map((d, i) => (
                 <li key={i}>
-                  {d.field?.replace(/^items\.(\d+)\./, (_, n) => `${Number(n) + 1}: `)} {d.message}
+                  {d.field?.replace(/^items\.(\d+)\..*$/, (_, n) => `${t('stock.import.line')} ${Number(n) + 1}: `)} {(d.code && tMaybe(`stock.problem.${d.code}`)) ?? d.message}
                 </li>
               ))}
             </ul>

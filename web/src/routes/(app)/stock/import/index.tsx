@@ -1,7 +1,7 @@
 import { $, component$, useSignal, useStore } from '@builder.io/qwik';
 import { Link, type DocumentHead } from '@builder.io/qwik-city';
 import { useMe } from '../../layout';
-import { useT } from '../../../../i18n';
+import { useT, useTMaybe } from '../../../../i18n';
 
 /** Lines per request: each stays far below the Worker's time and size limits. */
 const CHUNK_LINES = 2000;
@@ -34,6 +34,7 @@ const splitLines = (bytes: Uint8Array): Uint8Array[] => {
 
 export default component$(() => {
   const t = useT();
+  const tMaybe = useTMaybe();
   const me = useMe();
   const file = useSignal<HTMLInputElement>();
   const state = useStore({ phase: 'idle' as 'idle' | 'validating' | 'applying' | 'done' | 'problems' | 'error', done: 0, total: 0, applied: 0, problems: [] as Problem[], error: '' });
@@ -159,7 +160,7 @@ export default component$(() => {
                   <tr key={i}>
                     <td class="num">{p.line}</td>
                     <td class="mono">{p.sku}</td>
-                    <td>{p.message}</td>
+                    <td>{tMaybe(`stock.problem.${p.code}`) ?? p.message}</td>
                   </tr>
                 ))}
               </tbody>
