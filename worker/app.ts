@@ -11,7 +11,7 @@ import { isStaticBundle } from './lib/static-paths';
 import { authenticate } from './middleware/authenticate';
 import { clientInfo } from './middleware/client-info';
 import { countryGate } from './middleware/country-gate';
-import { jsonOnly } from './middleware/json-only';
+import { CSV_BODY_ROUTES, jsonOnly } from './middleware/json-only';
 import { securityHeaders } from './middleware/security-headers';
 import { newRouter } from './lib/router';
 import { handToWeb } from './web/handoff';
@@ -51,7 +51,13 @@ export const buildApp = () => {
   app.use('*', async (c, next) =>
     c.req.path.startsWith('/api/') || c.req.path.startsWith('/hooks/') || isStaticBundle(c.req.path) ? next() : authenticate({ csrf: false })(c, next),
   );
-  app.use('/api/*', bodyLimit({ maxSize: 256 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'The request body is too large'); } }));
+  // JSON bodies are small; a CSV import may carry up to 100,000 lines in one request.
+  const tooLarge = () => {
+    throw new AppError(413, 'payload_too_large', 'The request body is too large');
+  };
+  const jsonLimit = bodyLimit({ maxSize: 256 * 1024, onError: tooLarge });
+  const csvLimit = bodyLimit({ maxSize: 8 * 1024 * 1024, onError: tooLarge });
+  app.use('/api/*', (c, next) => (CSV_BODY_ROUTES.some((r) => r.test(c.req.path)) ? csvLimit(c, next) : jsonLimit(c, next)));
   app.use('/api/*', jsonOnly);
 
   const api = newRouter();
