@@ -8,17 +8,30 @@ import { secretOf, totpCodeAt } from '../helpers/totp';
 /**
  * The role matrix: every route of the API, called by every kind of caller.
  * Admin routes are for admins; platform routes for the platform account's
- * admins; /me for anyone signed in. A route added to the API without a line
- * here fails the coverage test below.
+ * admins; /me for anyone signed in. Stock reads are for anyone signed in,
+ * stock writes for operators and admins (a viewer only looks). A route added
+ * to the API without a line here fails the coverage test below.
  */
-type Access = 'admin' | 'platform' | 'signed-in';
+type Access = 'admin' | 'platform' | 'signed-in' | 'stock-read' | 'stock-write';
 
 interface Fixtures {
   userId: string;
   tokenId: string;
   exceptionIds: [string, string];
   otherAccountId: string;
+  /** a SKU with plenty of stock, for the stock routes */
+  sku: string;
+  /** an operator of the account (not a matrix caller, so its session survives the matrix), who makes what a stock id route acts on just before each call */
+  stocker: Client;
 }
+
+/** A fresh open reservation of the fixture SKU (each allowed caller releases or ships its own). */
+const openReservation = async (fx: Fixtures) => {
+  const reference = `MX-ORDER-${++n}`;
+  const res = await fx.stocker.api('/stock/reservations', { json: { reference, lines: [{ sku: fx.sku, quantity: 1 }] } });
+  if (res.status !== 201) throw new Error(`fixture reservation answered ${res.status}`);
+  return reference;
+};
 
 interface Entry {
   op: string;
@@ -82,15 +95,44 @@ const MATRIX: Entry[] = [
   },
   { op: 'POST /me/mfa/totp/disable', access: 'signed-in', req: () => ({ path: '/me/mfa/totp/disable', json: { currentPassword: PASSWORD } }) },
   { op: 'POST /me/password', access: 'signed-in', req: () => ({ path: '/me/password', json: { currentPassword: PASSWORD, newPassword: 'Changed-Lantern-93' } }) },
+  { op: 'GET /skus', access: 'stock-read', req: () => ({ path: '/skus?q=MX' }) },
+  { op: 'POST /skus', access: 'stock-write', req: () => ({ path: '/skus', json: { code: `MX-NEW-${++n}`, name: '新商品' } }) },
+  { op: 'GET /skus/{code}', access: 'stock-read', req: (fx) => ({ path: `/skus/${fx.sku}` }) },
+  { op: 'PATCH /skus/{code}', access: 'stock-write', req: (fx) => ({ path: `/skus/${fx.sku}`, method: 'PATCH', json: { name: `名前 ${++n}` } }) },
+  {
+    op: 'DELETE /skus/{code}',
+    access: 'stock-write',
+    req: async (fx) => {
+      const code = `MX-DEL-${++n}`;
+      if ((await fx.stocker.api('/skus', { json: { code, name: 'deletable' } })).status !== 201) throw new Error('fixture SKU not created');
+      return { path: `/skus/${code}`, method: 'DELETE' };
+    },
+  },
+  { op: 'GET /locations', access: 'stock-read', req: () => ({ path: '/locations' }) },
+  { op: 'POST /locations', access: 'stock-write', req: () => ({ path: '/locations', json: { code: `mx${++n}`, name: '倉庫', priority: 5 } }) },
+  { op: 'GET /stock', access: 'stock-read', req: () => ({ path: '/stock?lowStock=true' }) },
+  { op: 'GET /stock/export', access: 'stock-read', req: () => ({ path: '/stock/export' }) },
+  { op: 'GET /stock/{sku}', access: 'stock-read', req: (fx) => ({ path: `/stock/${fx.sku}` }) },
+  { op: 'GET /stock/{sku}/ledger', access: 'stock-read', req: (fx) => ({ path: `/stock/${fx.sku}/ledger` }) },
+  { op: 'GET /stock/{sku}/reservations', access: 'stock-read', req: (fx) => ({ path: `/stock/${fx.sku}/reservations` }) },
+  { op: 'POST /stock/adjustments', access: 'stock-write', req: (fx) => ({ path: '/stock/adjustments', json: { items: [{ sku: fx.sku, mode: 'delta', quantity: 1, reason: '入荷' }] } }) },
+  { op: 'POST /stock/import', access: 'stock-write', req: (fx) => ({ path: '/stock/import?mode=delta', body: `${fx.sku},1\r\n`, headers: { 'content-type': 'text/csv' } }) },
+  { op: 'POST /stock/reservations', access: 'stock-write', req: (fx) => ({ path: '/stock/reservations', json: { reference: `MX-R-${++n}`, lines: [{ sku: fx.sku, quantity: 1 }] } }) },
+  { op: 'DELETE /stock/reservations/{reference}', access: 'stock-write', req: async (fx) => ({ path: `/stock/reservations/${await openReservation(fx)}`, method: 'DELETE' }) },
+  { op: 'POST /stock/reservations/{reference}/commit', access: 'stock-write', req: async (fx) => ({ path: `/stock/reservations/${await openReservation(fx)}/commit`, method: 'POST' }) },
 ];
 
 /** Routes anyone may call (sign-in itself, liveness) or that exist only in development. */
-const PUBLIC = ['POST /auth/login', 'POST /auth/mfa', 'POST /auth/mfa/sms', 'POST /auth/logout', 'GET /dev/outbox', 'POST /dev/seed'];
+const PUBLIC = ['POST /auth/login', 'POST /auth/mfa', 'POST /auth/mfa/sms', 'POST /auth/logout', 'GET /dev/outbox', 'POST /dev/seed', 'POST /dev/bench/stock'];
 
 type Caller = 'viewer' | 'operator' | 'admin' | 'platform operator' | 'platform admin';
 
 const allowed = (access: Access, who: Caller): boolean =>
-  access === 'signed-in' || (access === 'admin' && (who === 'admin' || who === 'platform admin')) || (access === 'platform' && who === 'platform admin');
+  access === 'signed-in' ||
+  access === 'stock-read' ||
+  (access === 'stock-write' && who !== 'viewer') ||
+  (access === 'admin' && (who === 'admin' || who === 'platform admin')) ||
+  (access === 'platform' && who === 'platform admin');
 
 /** Resources in an account for the id routes to act on. */
 const fixturesFor = async (t: Tenant, throwaway: Tenant): Promise<Fixtures> => {
@@ -98,7 +140,11 @@ const fixturesFor = async (t: Tenant, throwaway: Tenant): Promise<Fixtures> => {
   const token = (await (await admin.api('/api-tokens', { json: { name: 'target', scopes: ['orders:read'] } })).json()) as { id: string };
   const ex = async () =>
     ((await (await admin.api('/settings/country-exceptions', { json: { country: 'US', from: day(1), to: day(2), cidrs: [uniqueRange4().cidr] } })).json()) as { id: string }).id;
-  return { userId: t.users.target.id, tokenId: token.id, exceptionIds: [await ex(), await ex()], otherAccountId: throwaway.id };
+  const stocker = await signIn(t, 'stocker');
+  const sku = `MX-${t.code}`.slice(0, 64);
+  if ((await stocker.api('/skus', { json: { code: sku, name: 'マトリクス' } })).status !== 201) throw new Error('fixture SKU not created');
+  await stocker.api('/stock/adjustments', { json: { items: [{ sku, mode: 'set', quantity: 1000, reason: 'fixture' }] } });
+  return { userId: t.users.target.id, tokenId: token.id, exceptionIds: [await ex(), await ex()], otherAccountId: throwaway.id, sku, stocker };
 };
 
 /** Calls every route of the matrix as this client; answers what differs from the expectation. */
@@ -142,6 +188,7 @@ describe('role matrix', () => {
       { loginId: 'viewer', role: 'viewer' as const },
       { loginId: 'operator', role: 'operator' as const },
       { loginId: 'target', role: 'operator' as const },
+      { loginId: 'stocker', role: 'operator' as const },
     ];
     tenant = await createTenant({ users: staff });
     platform = await createTenant({ isPlatform: true, users: staff });
@@ -159,19 +206,19 @@ describe('role matrix', () => {
     expect(await runMatrix(null, 'nobody', tenantFx)).toEqual([]);
   });
 
-  it('a viewer gets 403 on every admin and platform route, changing nothing, and can use /me', async () => {
+  it('a viewer gets 403 on every admin, platform and stock-write route, changing nothing, and can use /me and read stock', async () => {
     const before = await snapshot(tenant.id, tenantFx.otherAccountId);
     expect(await runMatrix(await signIn(tenant, 'viewer'), 'viewer', tenantFx)).toEqual([]);
     expect(await snapshot(tenant.id, tenantFx.otherAccountId)).toEqual(before);
   });
 
-  it('an operator gets 403 on every admin and platform route, changing nothing, and can use /me', async () => {
+  it('an operator gets 403 on every admin and platform route, changing nothing, and can use /me and read and change stock', async () => {
     const before = await snapshot(tenant.id, tenantFx.otherAccountId);
     expect(await runMatrix(await signIn(tenant, 'operator'), 'operator', tenantFx)).toEqual([]);
     expect(await snapshot(tenant.id, tenantFx.otherAccountId)).toEqual(before);
   });
 
-  it('an account admin may use every admin route, but no platform route', async () => {
+  it('an account admin may use every admin and stock route, but no platform route', async () => {
     expect(await runMatrix(await signIn(tenant, 'admin'), 'admin', tenantFx)).toEqual([]);
   });
 

@@ -9,6 +9,10 @@ interface BIds {
   tokenId: string;
   token: string;
   exceptionId: string;
+  /** a SKU code that exists only in B */
+  sku: string;
+  /** an open reservation of B */
+  reference: string;
 }
 
 /** Every route that takes an id, with a request naming account B's resource. */
@@ -19,6 +23,15 @@ const ID_ROUTES: { op: string; req: (b: BIds) => { path: string } & RequestOptio
   { op: 'DELETE /api-tokens/{id}', req: (b) => ({ path: `/api-tokens/${b.tokenId}`, method: 'DELETE' }) },
   { op: 'DELETE /settings/country-exceptions/{id}', req: (b) => ({ path: `/settings/country-exceptions/${b.exceptionId}`, method: 'DELETE' }) },
   { op: 'DELETE /settings/country-exceptions', req: (b) => ({ path: `/settings/country-exceptions?id=${b.exceptionId}`, method: 'DELETE' }) },
+  { op: 'GET /skus/{code}', req: (b) => ({ path: `/skus/${b.sku}` }) },
+  { op: 'PATCH /skus/{code}', req: (b) => ({ path: `/skus/${b.sku}`, method: 'PATCH', json: { name: 'Hijacked', safetyStock: 99 } }) },
+  { op: 'DELETE /skus/{code}', req: (b) => ({ path: `/skus/${b.sku}`, method: 'DELETE' }) },
+  { op: 'GET /stock/{sku}', req: (b) => ({ path: `/stock/${b.sku}` }) },
+  { op: 'GET /stock/{sku}/ledger', req: (b) => ({ path: `/stock/${b.sku}/ledger` }) },
+  { op: 'GET /stock/{sku}/ledger (CSV)', req: (b) => ({ path: `/stock/${b.sku}/ledger?format=csv` }) },
+  { op: 'GET /stock/{sku}/reservations', req: (b) => ({ path: `/stock/${b.sku}/reservations` }) },
+  { op: 'DELETE /stock/reservations/{reference}', req: (b) => ({ path: `/stock/reservations/${b.reference}`, method: 'DELETE' }) },
+  { op: 'POST /stock/reservations/{reference}/commit', req: (b) => ({ path: `/stock/reservations/${b.reference}/commit`, method: 'POST' }) },
 ];
 
 /** Id routes that are cross-tenant by design (the platform operator's area). */
@@ -42,7 +55,15 @@ describe('tenancy: account A cannot see or touch account B', () => {
     ).json()) as { id: string };
     // B's staff is locked (so an unlock would show)
     await sql('UPDATE users SET failed_logins = 5, locked_until = ? WHERE id = ?', new Date(Date.now() + 3600_000).toISOString(), b.users.staff.id);
-    ids = { userId: b.users.staff.id, tokenId: token.id, token: token.token, exceptionId: ex.id };
+    // B's stock: a SKU with stock, an open reservation, a ledger
+    const bSku = `B-ONLY-${b.code}`.slice(0, 64);
+    expect((await adminB.api('/skus', { json: { code: bSku, name: 'B の商品', janCode: '4900000000012' } })).status).toBe(201);
+    expect((await adminB.api('/stock/adjustments', { json: { items: [{ sku: bSku, mode: 'set', quantity: 10, reason: 'B stock' }] } })).status).toBe(200);
+    expect((await adminB.api('/stock/reservations', { json: { reference: 'B-ORDER-1', lines: [{ sku: bSku, quantity: 3 }] } })).status).toBe(201);
+    ids = { userId: b.users.staff.id, tokenId: token.id, token: token.token, exceptionId: ex.id, sku: bSku, reference: 'B-ORDER-1' };
+    // A has stock of its own
+    expect((await adminA.api('/skus', { json: { code: 'A-OWN-1', name: 'A の商品' } })).status).toBe(201);
+    expect((await adminA.api('/stock/adjustments', { json: { items: [{ sku: 'A-OWN-1', mode: 'set', quantity: 2, reason: 'A stock' }] } })).status).toBe(200);
     // some activity in both accounts, for the logs
     await adminA.api('/api-tokens', { json: { name: 'A token', scopes: ['orders:read'] } });
     await adminB.api(`/users/${b.users.staff.id}`, { method: 'PATCH', json: { name: 'B staff renamed' } });
@@ -54,12 +75,19 @@ describe('tenancy: account A cannot see or touch account B', () => {
     const withId = Object.entries(doc.paths)
       .filter(([p]) => p.includes('{'))
       .flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`));
-    const covered = [...ID_ROUTES.map((r) => r.op), ...PLATFORM_ID_ROUTES];
+    const covered = [...ID_ROUTES.map((r) => r.op.replace(/ \(.*\)$/, '')), ...PLATFORM_ID_ROUTES];
     for (const op of withId) expect(covered).toContain(op);
   });
 
   it('every id of B answers 404 to A, exactly like an id that does not exist', async () => {
-    const missing: BIds = { userId: '01JZZZZZZZZZZZZZZZZZZZZZZZ', tokenId: '01JZZZZZZZZZZZZZZZZZZZZZZZ', token: '', exceptionId: '01JZZZZZZZZZZZZZZZZZZZZZZZ' };
+    const missing: BIds = {
+      userId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
+      tokenId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
+      token: '',
+      exceptionId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
+      sku: ids.sku.replace('B-ONLY-', 'B-NONE-'),
+      reference: 'B-ORDER-NONE',
+    };
     for (const route of ID_ROUTES) {
       const { path, ...opts } = route.req(ids);
       const res = await adminA.api(path, opts);
@@ -78,6 +106,12 @@ describe('tenancy: account A cannot see or touch account B', () => {
     expect((await sqlFirst<{ revoked_at: string | null }>('SELECT revoked_at FROM api_tokens WHERE id = ?', ids.tokenId))!.revoked_at).toBeNull();
     expect((await new Client().api('/openapi.json', { bearer: ids.token })).status).toBe(200);
     expect(await sqlFirst('SELECT id FROM country_exceptions WHERE id = ?', ids.exceptionId)).not.toBeNull();
+    // B's stock is as B left it: the SKU, its figures, its open reservation, its ledger
+    const stock = await (await adminB.api(`/stock/${ids.sku}`)).json();
+    expect(stock).toMatchObject({ onHand: 10, reserved: 3, available: 7, safetyStock: 0 });
+    expect(((await (await adminB.api(`/skus/${ids.sku}`)).json()) as { sku: { name: string } }).sku.name).toBe('B の商品');
+    expect(((await (await adminB.api(`/stock/${ids.sku}/reservations`)).json()) as { items: { reference: string }[] }).items.map((r) => r.reference)).toEqual(['B-ORDER-1']);
+    expect(((await (await adminB.api(`/stock/${ids.sku}/ledger`)).json()) as { items: { actor: string }[] }).items.every((e) => e.actor === `user:${b.admin.id}`)).toBe(true);
     // nor did A's attempts leave rows in B's operation log
     expect(await sql('SELECT id FROM operation_logs WHERE account_id = ? AND user_id = ?', b.id, a.admin.id)).toEqual([]);
   });
@@ -109,6 +143,30 @@ describe('tenancy: account A cannot see or touch account B', () => {
     // B sees its own
     const opsB = ((await (await adminB.api('/logs/operations?limit=200')).json()) as { items: { action: string }[] }).items;
     expect(opsB.map((o) => o.action)).toContain('user.update');
+  });
+
+  it('A’s stock lists, search, low-stock filter and export never show B’s SKUs', async () => {
+    const codes = async (path: string) => ((await (await adminA.api(path)).json()) as { items: { code: string }[] }).items.map((s) => s.code);
+    expect(await codes('/skus')).toEqual(['A-OWN-1']);
+    expect(await codes('/stock')).toEqual(['A-OWN-1']);
+    expect(await codes('/stock?lowStock=true')).toEqual([]);
+    for (const q of [ids.sku, 'B の', '4900000000012', 'B-ONLY']) expect(await codes(`/skus?q=${encodeURIComponent(q)}`), q).toEqual([]);
+    const csv = await (await adminA.api('/stock/export?encoding=utf-8')).text();
+    expect(csv).toContain('A-OWN-1');
+    expect(csv).not.toContain('B-ONLY');
+    expect(csv).not.toContain('B の商品');
+    // and B sees its own, not A's
+    expect(((await (await adminB.api('/skus')).json()) as { items: { code: string }[] }).items.map((s) => s.code)).toEqual([ids.sku]);
+  });
+
+  it('a reservation reference is only meaningful inside its own account', async () => {
+    // A may use the same reference string for its own order: it is A's reservation, not B's
+    expect((await adminA.api('/stock/reservations', { json: { reference: 'B-ORDER-1', lines: [{ sku: 'A-OWN-1', quantity: 1 }] } })).status).toBe(201);
+    expect((await adminA.api('/stock/reservations/B-ORDER-1/commit', { method: 'POST' })).status).toBe(200);
+    expect(await (await adminA.api('/stock/A-OWN-1')).json()).toMatchObject({ onHand: 1, reserved: 0 });
+    expect(await (await adminB.api(`/stock/${ids.sku}`)).json()).toMatchObject({ onHand: 10, reserved: 3 });
+    expect((await adminB.api('/stock/reservations/B-ORDER-1', { method: 'DELETE' })).status).toBe(200);
+    expect(await (await adminB.api(`/stock/${ids.sku}`)).json()).toMatchObject({ onHand: 10, reserved: 0 });
   });
 
   it('A’s logs as CSV carry none of B’s rows either', async () => {

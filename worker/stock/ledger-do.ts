@@ -235,6 +235,7 @@ export class StockLedger extends DurableObject<Env> {
         const problems: { field: string; message: string }[] = [];
         comps.forEach((c, i) => {
           if (c.sku === input.code) problems.push({ field: `components.${i}.sku`, message: 'A set cannot contain itself' });
+          if (comps.findIndex((o) => o.sku === c.sku) !== i) problems.push({ field: `components.${i}.sku`, message: `${c.sku} is listed twice` });
           const comp = this.rows<{ code: string }>('SELECT code FROM skus WHERE code = ? AND deleted = 0', c.sku)[0];
           if (!comp) problems.push({ field: `components.${i}.sku`, message: `Unknown SKU ${c.sku}` });
           else if (this.rows('SELECT 1 FROM components WHERE set_sku = ? LIMIT 1', c.sku).length) problems.push({ field: `components.${i}.sku`, message: `${c.sku} is itself a set` });
@@ -247,7 +248,10 @@ export class StockLedger extends DurableObject<Env> {
         }
         if (problems.length) return { ok: false, status: 400, code: 'invalid_set', message: 'The set is not valid', details: problems };
       }
-      if (existing) {
+      // A SKU created again after deletion starts afresh, not with the deleted one's fields.
+      const recreated = mode === 'create' && existing?.deleted === 1;
+      if (recreated) this.sql.exec('DELETE FROM skus WHERE code = ?', input.code);
+      if (existing && !recreated) {
         // Only the fields the caller sent change (PATCH semantics); null clears an optional field.
         const columns: [keyof SkuInput, string, (v: never) => SqlStorageValue][] = [
           ['name', 'name', (v) => v],
@@ -326,8 +330,12 @@ export class StockLedger extends DurableObject<Env> {
         input.priority,
         new Date().toISOString(),
       );
+      // A new priority reorders the locations of every SKU held there: re-project them.
+      const held = this.rows<{ sku: string }>('SELECT DISTINCT sku FROM levels WHERE location = ?', input.code).map((r) => r.sku);
+      if (held.length) this.touch(held);
       return { ok: true, value: { code: input.code } };
     });
+    if (result.ok) await this.afterCommit(true);
     return result;
   }
 
@@ -607,10 +615,13 @@ export class StockLedger extends DurableObject<Env> {
           console.error(JSON.stringify({ level: 'error', msg: 'stock projection drain failed; retrying by alarm', error: String(e) }));
           await this.ctx.storage.setAlarm(Date.now() + DRAIN_RETRY_MS);
           throw e;
-        } finally {
-          this.draining = null;
         }
-      })();
+        // Cleared in .finally, which always runs after this assignment: a drain that finds the
+        // outbox empty finishes synchronously, and an inner `finally` would run before
+        // `this.draining` is set, leaving a settled promise there that blocks every later drain.
+      })().finally(() => {
+        this.draining = null;
+      });
     }
     return this.draining;
   }

@@ -1,4 +1,4 @@
-import { availableOf } from './availability';
+import { availableOf, setAvailableOf } from './availability';
 
 /**
  * Planning a reservation (pure): which units of which SKU at which location
@@ -9,7 +9,9 @@ import { availableOf } from './availability';
  * - A set line expands into its components (× quantity); lines that share a
  *   component are added up before checking, so two lines cannot each take the
  *   last unit (Medusa #16502).
- * - Each SKU may take at most its available quantity (after safety stock).
+ * - Each SKU may take at most its available quantity (after safety stock);
+ *   a set with a safety stock of its own may not sell more sets than its
+ *   available quantity (complete sets minus that safety stock).
  * - Units are drawn from locations in priority order (lowest number first).
  */
 export interface SkuRule {
@@ -67,8 +69,22 @@ export const planReservation = (
   levels: readonly LocationLevel[],
 ): Plan => {
   const { needs, unknown } = expandLines(lines, rules);
-  const shortages: Shortage[] = unknown.map((sku) => ({ sku, requested: lines.filter((l) => l.sku === sku).reduce((n, l) => n + l.quantity, 0), available: 0, reason: 'unknown_sku' as const }));
+  const shortages: Shortage[] = [...new Set(unknown)].map((sku) => ({ sku, requested: lines.filter((l) => l.sku === sku).reduce((n, l) => n + l.quantity, 0), available: 0, reason: 'unknown_sku' as const }));
   const draws: Draw[] = [];
+  const availableNow = (sku: string, rule: SkuRule) => {
+    const at = levels.filter((l) => l.sku === sku);
+    return availableOf(at.reduce((n, l) => n + l.onHand, 0), at.reduce((n, l) => n + l.reserved, 0), rule.safetyStock);
+  };
+  const setRequests = new Map<string, number>();
+  for (const l of lines) if (rules.get(l.sku)?.components.length && rules.get(l.sku)!.safetyStock > 0) setRequests.set(l.sku, (setRequests.get(l.sku) ?? 0) + l.quantity);
+  for (const [sku, requested] of setRequests) {
+    const parts = rules
+      .get(sku)!
+      .components.filter((c) => rules.get(c.sku)?.managed)
+      .map((c) => ({ quantity: c.quantity, available: availableNow(c.sku, rules.get(c.sku)!) }));
+    const available = setAvailableOf(parts, rules.get(sku)!.safetyStock);
+    if (parts.length && available < requested) shortages.push({ sku, requested, available, reason: 'insufficient_stock' });
+  }
   for (const [sku, requested] of [...needs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const rule = rules.get(sku);
     if (!rule) {
@@ -77,9 +93,7 @@ export const planReservation = (
     }
     if (!rule.managed) continue; // stock not managed (取り寄せ品 etc.): nothing to reserve
     const at = levels.filter((l) => l.sku === sku).sort((a, b) => a.priority - b.priority || (a.location < b.location ? -1 : 1));
-    const onHand = at.reduce((n, l) => n + l.onHand, 0);
-    const reserved = at.reduce((n, l) => n + l.reserved, 0);
-    const available = availableOf(onHand, reserved, rule.safetyStock);
+    const available = availableNow(sku, rule);
     if (available < requested) {
       shortages.push({ sku, requested, available, reason: 'insufficient_stock' });
       continue;

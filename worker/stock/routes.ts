@@ -117,6 +117,11 @@ const decodeCursor = (c?: string) => {
 };
 
 const accountOf = (c: Context<AppEnv>) => c.get('principal')!.accountId;
+
+/** 404 unless the account has this SKU (so another account's codes answer exactly like unknown ones). */
+const requireSku = async (c: Context<AppEnv>, sku: string) => {
+  if (!(await ledgerOf(c.env, accountOf(c)).getStock(accountOf(c), sku))) throw new AppError(404, 'not_found', 'SKU not found');
+};
 const read = requireScope('stock:read');
 const write = requireScope('stock:write');
 const app = newRouter();
@@ -335,7 +340,10 @@ app.openapi(
       ...commonErrors,
     },
   }),
-  async (c) => c.json({ items: await ledgerOf(c.env, accountOf(c)).reservationsFor(accountOf(c), c.req.valid('param').sku), nextCursor: null }, 200),
+  async (c) => {
+    await requireSku(c, c.req.valid('param').sku);
+    return c.json({ items: await ledgerOf(c.env, accountOf(c)).reservationsFor(accountOf(c), c.req.valid('param').sku), nextCursor: null }, 200);
+  },
 );
 
 const LedgerEntry = z
@@ -381,6 +389,7 @@ app.openapi(
     const { sku } = c.req.valid('param');
     const q = c.req.valid('query');
     const stub = ledgerOf(c.env, accountOf(c));
+    await requireSku(c, sku);
     if (q.format === 'csv') {
       const header = ['at', 'location', 'kind', 'deltaOnHand', 'deltaReserved', 'onHandAfter', 'reservedAfter', 'availableAfter', 'reason', 'reference', 'actor'];
       let out = csvRows([header]);
