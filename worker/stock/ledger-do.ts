@@ -400,6 +400,13 @@ export class StockLedger extends DurableObject<Env> {
       if (r.status !== 'reserved') return { ok: false, status: 409, code: `reservation_${r.status}`, message: `The reservation is already ${r.status}` };
       const at = new Date().toISOString();
       const draws = this.rows<{ sku: string; location: string; quantity: number }>('SELECT sku, location, quantity FROM reservation_draws WHERE reference = ?', reference);
+      if (to === 'committed') {
+        // A stocktake may have found fewer units than were reserved: never ship what is not there.
+        const short = draws.filter((d) => (this.rows<{ on_hand: number }>('SELECT on_hand FROM levels WHERE sku = ? AND location = ?', d.sku, d.location)[0]?.on_hand ?? 0) < d.quantity);
+        if (short.length) {
+          return { ok: false, status: 409, code: 'insufficient_on_hand', message: 'Fewer units are on hand than this shipment needs', details: short.map((d) => ({ sku: d.sku, location: d.location, needed: d.quantity })) };
+        }
+      }
       for (const d of draws) {
         this.move(d.sku, d.location, to === 'committed' ? -d.quantity : 0, -d.quantity, to === 'committed' ? 'ship' : 'release', { reference, actor, at });
       }
@@ -468,6 +475,8 @@ export class StockLedger extends DurableObject<Env> {
   /** What is wrong with each adjustment row, judged on its own against the current state. */
   private adjustProblems(items: AdjustItem[]) {
     const problems: { index: number; field: string; code: string; message: string }[] = [];
+    // Rows apply in order, so a level is judged after the rows before it in the same request.
+    const running = new Map<string, number>();
     items.forEach((item, index) => {
       const location = item.location ?? DEFAULT_LOCATION;
       const sku = this.rows('SELECT 1 FROM skus WHERE code = ? AND deleted = 0', item.sku)[0];
@@ -478,10 +487,13 @@ export class StockLedger extends DurableObject<Env> {
       if (!this.rows('SELECT 1 FROM locations WHERE code = ?', location).length) {
         return problems.push({ index, field: 'location', code: 'unknown_location', message: `Unknown location ${location}` });
       }
-      const current = this.rows<{ on_hand: number }>('SELECT on_hand FROM levels WHERE sku = ? AND location = ?', item.sku, location)[0]?.on_hand ?? 0;
-      if (item.mode === 'delta' && current + item.quantity < 0) {
+      const key = `${item.sku}\u0000${location}`;
+      const current = running.get(key) ?? this.rows<{ on_hand: number }>('SELECT on_hand FROM levels WHERE sku = ? AND location = ?', item.sku, location)[0]?.on_hand ?? 0;
+      const after = item.mode === 'set' ? item.quantity : current + item.quantity;
+      if (after < 0) {
         return problems.push({ index, field: 'quantity', code: 'negative_stock', message: `${item.sku} would go below 0 (now ${current})` });
       }
+      running.set(key, after);
     });
     return problems;
   }
@@ -522,11 +534,16 @@ export class StockLedger extends DurableObject<Env> {
       updatedAt: s.updated_at,
     };
     if (components.length) {
-      // A set: complete sets by what is physically held, and by what is available.
-      const parts = components.map((c) => ({ ...c, totals: this.skuTotals(c.sku) }));
-      const onHand = Math.min(...parts.map((p) => Math.floor(p.totals.onHand / p.quantity)));
+      // Components whose stock is not managed (made to order) do not limit the set.
+      const managed = components.filter((c) => this.rows<{ managed: number }>('SELECT managed FROM skus WHERE code = ?', c.sku)[0]?.managed !== 0);
+      const parts = managed.map((c) => ({ ...c, totals: this.skuTotals(c.sku) }));
+      // A set: complete sets by what is held (onHand), how many of those open
+      // reservations block (reserved), and how many can be sold (available).
+      const sets = (units: (p: (typeof parts)[number]) => number) => (parts.length ? Math.max(0, Math.min(...parts.map((p) => Math.floor(units(p) / p.quantity)))) : 0);
+      const onHand = sets((p) => p.totals.onHand);
+      const reserved = onHand - sets((p) => p.totals.onHand - p.totals.reserved);
       const available = setAvailableOf(parts.map((p) => ({ quantity: p.quantity, available: p.totals.available })), s.safety_stock);
-      return { ...base, onHand, reserved: Math.max(0, onHand - available - s.safety_stock), available, locations: [] };
+      return { ...base, onHand, reserved, available, locations: [] };
     }
     const locations = this.rows<{ location: string; on_hand: number; reserved: number }>(
       'SELECT l.location, l.on_hand, l.reserved FROM levels l JOIN locations loc ON loc.code = l.location WHERE l.sku = ? ORDER BY loc.priority, l.location',

@@ -499,7 +499,7 @@ app.openapi(
     const checked: typeof valid = [];
     for (let i = 0; i < valid.length; i += IMPORT_CHUNK) {
       const chunk = valid.slice(i, i + IMPORT_CHUNK);
-      const probe = await stub.checkAdjust(accountOf(c), chunk.map((r) => ({ sku: r.sku, location: r.location, mode: q.mode, quantity: r.quantity, reason: 'CSV import' })));
+      const probe = await stub.checkAdjust(accountOf(c), chunk.map((r) => ({ sku: r.sku, location: r.location, mode: q.mode, quantity: r.quantity, reason: 'CSV取込' })));
       const badLines = new Map(probe.map((p) => [chunk[p.index].line, p]));
       for (const r of chunk) {
         const p = badLines.get(r.line);
@@ -513,7 +513,7 @@ app.openapi(
     if (apply) {
       for (let i = 0; i < checked.length; i += IMPORT_CHUNK) {
         const chunk = checked.slice(i, i + IMPORT_CHUNK);
-        unwrap(await stub.adjust(accountOf(c), chunk.map((r) => ({ sku: r.sku, location: r.location, mode: q.mode, quantity: r.quantity, reason: 'CSV import' })), { kind: q.kind, actor }));
+        unwrap(await stub.adjust(accountOf(c), chunk.map((r) => ({ sku: r.sku, location: r.location, mode: q.mode, quantity: r.quantity, reason: 'CSV取込' })), { kind: q.kind, actor }));
         applied += chunk.length;
       }
       await auditOf(c, { action: 'stock.import', targetType: 'stock', after: { mode: q.mode, rows: rows.length, applied, problems: problems.length } });
