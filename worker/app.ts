@@ -25,6 +25,7 @@ import logRoutes from './logs/routes';
 import platformRoutes from './platform/routes';
 import devRoutes from './dev/routes';
 import stockRoutes from './stock/routes';
+import orderRoutes from './orders/routes';
 import healthRoutes from './health/routes';
 import { docsPage } from './health/docs';
 
@@ -70,6 +71,7 @@ export const buildApp = () => {
   api.route('/platform', platformRoutes);
   api.route('/dev', devRoutes);
   api.route('/', stockRoutes);
+  api.route('/', orderRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: '__Host-kura_session' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

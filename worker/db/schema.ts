@@ -7,3 +7,4 @@ export * from '../tokens/schema';
 export * from '../logs/schema';
 export * from '../notify/schema';
 export * from '../stock/schema';
+export * from '../orders/schema';

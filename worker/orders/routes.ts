@@ -1,0 +1,246 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env';
+import { newRouter } from '../lib/router';
+import { commonErrors, jsonBody, jsonResponse, text } from '../lib/openapi';
+import { requireScope } from '../middleware/guards';
+import { AppError } from '../lib/errors';
+import { actorLabel } from '../stock/service';
+import { SkuCode } from '../stock/routes';
+import { ORDER_STATUSES } from './state-machine';
+import { cancelOrder, findOrder, importOrder, listOrders, orderView, shipOrder, summaryOf, transitionOrder, type OrderContext } from './service';
+
+// ───────────────────────────── schemas (API.md, Orders)
+
+const Yen = z.number().int().min(0).max(100_000_000);
+const IsoDateTime = z
+  .string()
+  .max(40)
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'An ISO 8601 date-time');
+
+const OrderInput = z
+  .strictObject({
+    channelId: z.string().trim().min(1).max(64).openapi({ example: 'manual', description: '"manual" for phone and fax orders' }),
+    externalId: z.string().trim().min(1).max(128).openapi({ description: 'The store’s order number; (channelId, externalId) is unique' }),
+    orderedAt: IsoDateTime,
+    customer: z.strictObject({ name: text(100), email: z.string().trim().max(254).email().optional(), phone: z.string().trim().max(20).optional() }),
+    shipTo: z.strictObject({
+      name: text(100),
+      postalCode: z.string().trim().regex(/^\d{3}-?\d{4}$/, 'A postal code such as 100-0001'),
+      prefecture: text(10),
+      city: text(100),
+      address1: text(200),
+      address2: z.string().trim().max(200).optional(),
+      phone: z.string().trim().min(1).max(20),
+    }),
+    lines: z.array(z.strictObject({ sku: SkuCode, quantity: z.number().int().min(1).max(100_000), unitPrice: Yen, name: z.string().trim().max(200).optional() })).min(1).max(200),
+    payment: z.strictObject({ method: z.string().trim().min(1).max(40).openapi({ example: 'bank_transfer' }), paid: z.boolean() }),
+    shipping: z.strictObject({ method: z.string().trim().max(40).optional(), desiredDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), timeSlot: z.string().trim().max(20).optional() }).optional(),
+    note: z.string().trim().max(2000).optional(),
+    totals: z.strictObject({ shippingFee: Yen.optional(), fees: Yen.optional(), discount: Yen.optional(), points: Yen.optional(), tax: Yen.optional() }).optional(),
+    raw: z.unknown().optional().openapi({ description: 'The mall’s payload, kept for audit' }),
+  })
+  .openapi('OrderInput');
+
+const OrderSummary = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    channelId: z.string(),
+    externalId: z.string(),
+    status: z.enum(ORDER_STATUSES),
+    orderedAt: z.string(),
+    customer: z.object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable() }),
+    shipTo: z.object({ name: z.string(), postalCode: z.string(), prefecture: z.string(), city: z.string(), address1: z.string(), address2: z.string().nullable(), phone: z.string() }),
+    payment: z.object({ method: z.string(), paid: z.boolean() }),
+    shipping: z.object({ method: z.string().nullable(), desiredDate: z.string().nullable(), timeSlot: z.string().nullable(), carrier: z.string().nullable(), trackingNumber: z.string().nullable(), shippedAt: z.string().nullable() }),
+    note: z.string().nullable(),
+    totals: z.object({ items: z.number(), shipping: z.number(), fees: z.number(), discount: z.number(), points: z.number(), tax: z.number(), total: z.number() }),
+    stockWarning: z.boolean().openapi({ description: '在庫警告: a line could not be reserved' }),
+    reserved: z.boolean(),
+    flags: z.array(z.string()),
+    cancelledAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('OrderSummary');
+
+const Order = OrderSummary.extend({
+  lines: z.array(z.object({ lineNo: z.number(), sku: z.string(), name: z.string().nullable(), quantity: z.number(), unitPrice: z.number(), shortage: z.number() })),
+  events: z.array(z.object({ id: z.string(), at: z.string(), actor: z.string().nullable(), kind: z.string(), detail: z.unknown() })),
+  raw: z.unknown(),
+}).openapi('Order');
+
+const IdParam = z.object({ id: z.string().min(1).max(64) });
+const ShipBody = z.strictObject({ carrier: z.enum(['yamato', 'sagawa', 'japanpost', 'other']), trackingNumber: z.string().trim().regex(/^[0-9A-Za-z-]{4,40}$/, 'A tracking number') });
+
+const ctxOf = (c: Context<AppEnv>): OrderContext => {
+  const p = c.get('principal')!;
+  return { env: c.env, db: c.get('db'), accountId: p.accountId, actor: actorLabel(p) };
+};
+
+const read = requireScope('orders:read');
+const write = requireScope('orders:write');
+const app = newRouter();
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/orders',
+    tags: ['Orders'],
+    summary: 'Import an order (idempotent by channelId + externalId); it reserves its stock on arrival',
+    description: 'A line that cannot be reserved leaves the order in awaiting_stock with a stock warning; it is re-checked whenever stock arrives.',
+    middleware: [write],
+    request: { body: jsonBody(OrderInput) },
+    responses: { 201: jsonResponse(z.object({ order: Order }), 'Imported'), 200: jsonResponse(z.object({ order: Order }), 'Already imported; nothing changed'), ...commonErrors },
+  }),
+  async (c) => {
+    const { order, created } = await importOrder(ctxOf(c), c.req.valid('json'));
+    return c.json({ order } as never, created ? 201 : 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/orders',
+    tags: ['Orders'],
+    summary: 'List orders, newest first, filtered and paged on the server',
+    middleware: [read],
+    request: {
+      query: z.object({
+        status: z.enum(ORDER_STATUSES).optional(),
+        channelId: z.string().max(64).optional(),
+        q: z.string().trim().max(100).optional().openapi({ description: 'Order number, store order number, customer name or phone' }),
+        from: IsoDateTime.optional(),
+        to: IsoDateTime.optional(),
+        stockWarning: z.enum(['true', 'false']).optional(),
+        cursor: z.string().max(200).optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      }),
+    },
+    responses: { 200: jsonResponse(z.object({ items: z.array(OrderSummary), nextCursor: z.string().nullable() }), 'A page of orders'), ...commonErrors },
+  }),
+  async (c) => {
+    const q = c.req.valid('query');
+    const page = await listOrders(c.get('db'), c.get('principal')!.accountId, {
+      ...q,
+      from: q.from ? new Date(q.from).toISOString() : undefined,
+      to: q.to ? new Date(q.to).toISOString() : undefined,
+      stockWarning: q.stockWarning === undefined ? undefined : q.stockWarning === 'true',
+    });
+    return c.json(page as never, 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/orders/{id}',
+    tags: ['Orders'],
+    summary: 'Read an order with its lines (and their reservation state) and history',
+    middleware: [read],
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(z.object({ order: Order }), 'The order'), ...commonErrors },
+  }),
+  async (c) => {
+    const o = await findOrder(c.get('db'), c.get('principal')!.accountId, c.req.valid('param').id);
+    return c.json({ order: await orderView(c.get('db'), o) } as never, 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/orders/{id}/transition',
+    tags: ['Orders'],
+    summary: 'Move an order along the workflow; 409 for a move it does not allow',
+    middleware: [write],
+    request: { params: IdParam, body: jsonBody(z.strictObject({ to: z.enum(ORDER_STATUSES) })) },
+    responses: { 200: jsonResponse(z.object({ order: OrderSummary }), 'Moved'), 409: commonErrors[400], ...commonErrors },
+  }),
+  async (c) => c.json({ order: summaryOf(await transitionOrder(ctxOf(c), c.req.valid('param').id, c.req.valid('json').to)) } as never, 200),
+);
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/orders/{id}/cancel',
+    tags: ['Orders'],
+    summary: 'Cancel an open order; its reserved stock is released',
+    middleware: [write],
+    request: { params: IdParam },
+    responses: { 200: jsonResponse(z.object({ order: OrderSummary }), 'Cancelled'), 409: commonErrors[400], ...commonErrors },
+  }),
+  async (c) => c.json({ order: summaryOf(await cancelOrder(ctxOf(c), c.req.valid('param').id)) } as never, 200),
+);
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/orders/{id}/ship',
+    tags: ['Orders'],
+    summary: 'Ship a ready order: its stock is committed (onHand falls) and carrier and tracking are recorded',
+    middleware: [write],
+    request: { params: IdParam, body: jsonBody(ShipBody) },
+    responses: { 200: jsonResponse(z.object({ order: OrderSummary }), 'Shipped'), 409: commonErrors[400], ...commonErrors },
+  }),
+  async (c) => c.json({ order: summaryOf(await shipOrder(ctxOf(c), c.req.valid('param').id, c.req.valid('json'))) } as never, 200),
+);
+
+const BulkBody = z
+  .discriminatedUnion('action', [
+    z.strictObject({ action: z.literal('transition'), ids: z.array(z.string().min(1).max(64)).min(1).max(500), to: z.enum(ORDER_STATUSES) }),
+    z.strictObject({ action: z.literal('cancel'), ids: z.array(z.string().min(1).max(64)).min(1).max(500) }),
+    z.strictObject({
+      action: z.literal('ship'),
+      ids: z.array(z.string().min(1).max(64)).min(1).max(500),
+      carrier: ShipBody.shape.carrier,
+      trackingNumbers: z.record(z.string(), ShipBody.shape.trackingNumber).openapi({ description: 'Tracking number per order id' }),
+    }),
+  ])
+  .openapi('BulkOrderAction');
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/orders/bulk',
+    tags: ['Orders'],
+    summary: 'Apply one action to many orders (注文一括処理); a failure in one never rolls back the others',
+    middleware: [write],
+    request: { body: jsonBody(BulkBody) },
+    responses: {
+      200: jsonResponse(
+        z.object({ results: z.array(z.object({ id: z.string(), ok: z.boolean(), status: z.string().optional(), error: z.object({ code: z.string(), message: z.string() }).optional() })) }),
+        'One result per id, in order',
+      ),
+      ...commonErrors,
+    },
+  }),
+  async (c) => {
+    const body = c.req.valid('json');
+    const ctx = ctxOf(c);
+    const results = [];
+    for (const id of [...new Set(body.ids)]) {
+      try {
+        const o =
+          body.action === 'transition'
+            ? await transitionOrder(ctx, id, body.to)
+            : body.action === 'cancel'
+              ? await cancelOrder(ctx, id)
+              : await (async () => {
+                  const tn = body.trackingNumbers[id];
+                  if (!tn) throw new AppError(400, 'tracking_number_missing', 'No tracking number for this order');
+                  return shipOrder(ctx, id, { carrier: body.carrier, trackingNumber: tn });
+                })();
+        results.push({ id, ok: true, status: o.status });
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        results.push({ id, ok: false, error: { code: e.code, message: e.message } });
+      }
+    }
+    return c.json({ results }, 200);
+  },
+);
+
+export default app;

@@ -1,0 +1,336 @@
+import { and, asc, desc, eq, gte, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import type { Env } from '../env';
+import { AppError } from '../lib/errors';
+import { newId } from '../lib/ids';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { ledgerOf } from '../stock/service';
+import type { Outcome } from '../stock/types';
+import { orderEvents, orderLines, orders } from './schema';
+import { afterStockArrives, arrivalStatus, canCancel, canShip, checkTransition, paymentSettled, type OrderStatus } from './state-machine';
+
+export interface OrderInput {
+  channelId: string;
+  externalId: string;
+  orderedAt: string;
+  customer: { name: string; email?: string; phone?: string };
+  shipTo: { name: string; postalCode: string; prefecture: string; city: string; address1: string; address2?: string; phone: string };
+  lines: { sku: string; quantity: number; unitPrice: number; name?: string }[];
+  payment: { method: string; paid: boolean };
+  shipping?: { method?: string; desiredDate?: string; timeSlot?: string };
+  note?: string;
+  totals?: { shippingFee?: number; fees?: number; discount?: number; points?: number; tax?: number };
+  raw?: unknown;
+}
+
+export interface OrderContext {
+  env: Env;
+  db: Db;
+  accountId: string;
+  actor: string | null;
+}
+
+type OrderRow = typeof orders.$inferSelect;
+
+const event = (ctx: OrderContext, orderId: string, kind: string, detail?: unknown) =>
+  ctx.db.insert(orderEvents).values({ id: newId(), accountId: ctx.accountId, orderId, at: new Date().toISOString(), actor: ctx.actor, kind, detail: detail ?? null });
+
+export const findOrder = async (db: Db, accountId: string, id: string): Promise<OrderRow> => {
+  const o = (await db.select().from(orders).where(and(eq(orders.accountId, accountId), eq(orders.id, id))).limit(1))[0];
+  if (!o) throw new AppError(404, 'not_found', 'Order not found');
+  return o;
+};
+
+/** The order with its lines and history, as the API answers it. */
+export const orderView = async (db: Db, o: OrderRow) => {
+  const [lines, events] = await Promise.all([
+    db.select().from(orderLines).where(and(eq(orderLines.accountId, o.accountId), eq(orderLines.orderId, o.id))).orderBy(asc(orderLines.lineNo)),
+    db.select().from(orderEvents).where(and(eq(orderEvents.accountId, o.accountId), eq(orderEvents.orderId, o.id))).orderBy(asc(orderEvents.at), asc(orderEvents.id)),
+  ]);
+  return { ...summaryOf(o), lines: lines.map(({ accountId: _a, orderId: _o, ...l }) => l), events: events.map(({ accountId: _a, orderId: _o, ...e }) => e), raw: o.raw };
+};
+
+export const summaryOf = (o: OrderRow) => ({
+  id: o.id,
+  number: o.number,
+  channelId: o.channelId,
+  externalId: o.externalId,
+  status: o.status,
+  orderedAt: o.orderedAt,
+  customer: { name: o.customerName, email: o.customerEmail, phone: o.customerPhone },
+  shipTo: { name: o.shipName, postalCode: o.postalCode, prefecture: o.prefecture, city: o.city, address1: o.address1, address2: o.address2, phone: o.shipPhone },
+  payment: { method: o.paymentMethod, paid: o.paid },
+  shipping: { method: o.shippingMethod, desiredDate: o.desiredDate, timeSlot: o.timeSlot, carrier: o.carrier, trackingNumber: o.trackingNumber, shippedAt: o.shippedAt },
+  note: o.note,
+  totals: { items: o.itemsTotal, shipping: o.shippingFee, fees: o.fees, discount: o.discount, points: o.points, tax: o.tax, total: o.total },
+  stockWarning: o.stockWarning,
+  reserved: o.reserved,
+  flags: o.flags,
+  cancelledAt: o.cancelledAt,
+  createdAt: o.createdAt,
+  updatedAt: o.updatedAt,
+});
+
+const nextOrderNumber = async (d1: D1Database, accountId: string) => {
+  const row = await d1
+    .prepare(`INSERT INTO counters (account_id, name, value) VALUES (?1, 'order', 1) ON CONFLICT(account_id, name) DO UPDATE SET value = value + 1 RETURNING value`)
+    .bind(accountId)
+    .first<{ value: number }>();
+  return `K${String(row!.value).padStart(6, '0')}`;
+};
+
+/**
+ * Reserves an order's lines in the stock DO (reference = order id) and records
+ * the outcome: reserved, or waiting for stock with the shortage per line.
+ * A DO that cannot be reached leaves the order waiting; the re-check retries it.
+ */
+const reserveOrder = async (ctx: OrderContext, o: OrderRow, lines: { lineNo: number; sku: string; quantity: number }[], onArrival: boolean) => {
+  const result = (await ledgerOf(ctx.env, ctx.accountId).reserve(ctx.accountId, {
+    reference: o.id,
+    channelId: o.channelId,
+    lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+    actor: ctx.actor,
+  })) as unknown as Outcome<unknown>; // RPC typing drops the `details: unknown` branch
+  const settled = paymentSettled({ method: o.paymentMethod, paid: o.paid });
+  const now = new Date().toISOString();
+  if (result.ok) {
+    const status = onArrival ? arrivalStatus({ stockReserved: true, paymentSettled: settled }) : afterStockArrives({ stockReserved: true, paymentSettled: settled });
+    await ctx.db.batch([
+      ctx.db
+        .update(orders)
+        .set({ reserved: true, stockWarning: false, status, updatedAt: now })
+        .where(and(eq(orders.accountId, ctx.accountId), eq(orders.id, o.id), eq(orders.status, o.status))),
+      ctx.db.update(orderLines).set({ shortage: 0 }).where(and(eq(orderLines.accountId, ctx.accountId), eq(orderLines.orderId, o.id))),
+      event(ctx, o.id, 'reserved', { status }),
+    ]);
+    return true;
+  }
+  const shortages = new Map<string, number>();
+  for (const s of (result.details as { sku: string; requested: number; available: number }[] | undefined) ?? []) shortages.set(s.sku, s.requested - s.available);
+  await ctx.db.batch([
+    ctx.db
+      .update(orders)
+      .set({ reserved: false, stockWarning: true, status: 'awaiting_stock', updatedAt: now })
+      .where(and(eq(orders.accountId, ctx.accountId), eq(orders.id, o.id), eq(orders.status, o.status))),
+    ...lines.map((l) =>
+      ctx.db
+        .update(orderLines)
+        .set({ shortage: shortages.get(l.sku) ?? 0 })
+        .where(and(eq(orderLines.accountId, ctx.accountId), eq(orderLines.orderId, o.id), eq(orderLines.lineNo, l.lineNo))),
+    ),
+    ...(onArrival ? [event(ctx, o.id, 'stock_warning', { shortages: [...shortages].map(([sku, missing]) => ({ sku, missing })) })] : []),
+  ]);
+  return false;
+};
+
+/**
+ * Imports one order, idempotently by (channelId, externalId): a repeat answers
+ * the existing order and changes nothing. The insert and its lines are one D1
+ * batch; the reservation follows. Until it succeeds the order waits for stock.
+ */
+export const importOrder = async (ctx: OrderContext, input: OrderInput): Promise<{ order: Awaited<ReturnType<typeof orderView>>; created: boolean }> => {
+  const existing = await ctx.db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.accountId, ctx.accountId), eq(orders.channelId, input.channelId), eq(orders.externalId, input.externalId)))
+    .limit(1);
+  if (existing[0]) return { order: await orderView(ctx.db, existing[0]), created: false };
+
+  const id = newId();
+  const now = new Date().toISOString();
+  const itemsTotal = input.lines.reduce((n, l) => n + l.quantity * l.unitPrice, 0);
+  const t = input.totals ?? {};
+  const total = itemsTotal + (t.shippingFee ?? 0) + (t.fees ?? 0) - (t.discount ?? 0) - (t.points ?? 0);
+  const row = {
+    id,
+    accountId: ctx.accountId,
+    number: await nextOrderNumber(ctx.env.DB, ctx.accountId),
+    channelId: input.channelId,
+    externalId: input.externalId,
+    status: 'awaiting_stock' as OrderStatus,
+    orderedAt: new Date(input.orderedAt).toISOString(),
+    customerName: input.customer.name,
+    customerEmail: input.customer.email ?? null,
+    customerPhone: input.customer.phone ?? null,
+    shipName: input.shipTo.name,
+    postalCode: input.shipTo.postalCode,
+    prefecture: input.shipTo.prefecture,
+    city: input.shipTo.city,
+    address1: input.shipTo.address1,
+    address2: input.shipTo.address2 ?? null,
+    shipPhone: input.shipTo.phone,
+    paymentMethod: input.payment.method,
+    paid: input.payment.paid,
+    shippingMethod: input.shipping?.method ?? null,
+    desiredDate: input.shipping?.desiredDate ?? null,
+    timeSlot: input.shipping?.timeSlot ?? null,
+    note: input.note ?? null,
+    itemsTotal,
+    shippingFee: t.shippingFee ?? 0,
+    fees: t.fees ?? 0,
+    discount: t.discount ?? 0,
+    points: t.points ?? 0,
+    tax: t.tax ?? 0,
+    total,
+    stockWarning: true,
+    reserved: false,
+    flags: [],
+    raw: input.raw ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const lines = input.lines.map((l, i) => ({ lineNo: i + 1, sku: l.sku, name: l.name ?? null, quantity: l.quantity, unitPrice: l.unitPrice }));
+  // One batch: the order (skipped on a concurrent duplicate) and, only if it went in, its lines and first event.
+  const orderInsert = ctx.db.insert(orders).values(row).onConflictDoNothing().returning({ id: orders.id }).toSQL();
+  const results = await ctx.env.DB.batch([
+    ctx.env.DB.prepare(orderInsert.sql).bind(...(orderInsert.params as unknown[])),
+    ...lines.map((l) =>
+      ctx.env.DB.prepare(
+        `INSERT INTO order_lines (account_id, order_id, line_no, sku, name, quantity, unit_price, shortage)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, 0 WHERE EXISTS (SELECT 1 FROM orders WHERE id = ?2)`,
+      ).bind(ctx.accountId, id, l.lineNo, l.sku, l.name, l.quantity, l.unitPrice),
+    ),
+    ctx.env.DB.prepare(
+      `INSERT INTO order_events (id, account_id, order_id, at, actor, kind, detail)
+       SELECT ?1, ?2, ?3, ?4, ?5, 'created', ?6 WHERE EXISTS (SELECT 1 FROM orders WHERE id = ?3)`,
+    ).bind(newId(), ctx.accountId, id, now, ctx.actor, JSON.stringify({ channelId: input.channelId, externalId: input.externalId })),
+  ]);
+  const inserted = (results[0] as D1Result<{ id: string }>).results.length > 0;
+  if (!inserted) {
+    // A concurrent import of the same order won the race: answer that one.
+    const winner = await ctx.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.accountId, ctx.accountId), eq(orders.channelId, input.channelId), eq(orders.externalId, input.externalId)))
+      .limit(1);
+    return { order: await orderView(ctx.db, winner[0]), created: false };
+  }
+  const created = await findOrder(ctx.db, ctx.accountId, id);
+  try {
+    await reserveOrder(ctx, created, lines, true);
+  } catch (e) {
+    console.error(JSON.stringify({ level: 'error', msg: 'reservation on import failed; the re-check will retry', orderId: id, error: String(e) }));
+  }
+  return { order: await orderView(ctx.db, await findOrder(ctx.db, ctx.accountId, id)), created: true };
+};
+
+export interface OrderListQuery {
+  status?: OrderStatus;
+  channelId?: string;
+  q?: string;
+  from?: string;
+  to?: string;
+  stockWarning?: boolean;
+  cursor?: string;
+  limit: number;
+}
+
+/** The order list, newest first, filtered and paged on the server (keyset on orderedAt, id). */
+export const listOrders = async (db: Db, accountId: string, query: OrderListQuery) => {
+  const conds: (SQL | undefined)[] = [eq(orders.accountId, accountId)];
+  if (query.status) conds.push(eq(orders.status, query.status));
+  if (query.channelId) conds.push(eq(orders.channelId, query.channelId));
+  if (query.from) conds.push(gte(orders.orderedAt, query.from));
+  if (query.to) conds.push(lte(orders.orderedAt, query.to));
+  if (query.stockWarning !== undefined) conds.push(eq(orders.stockWarning, query.stockWarning));
+  if (query.q) {
+    const p = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    conds.push(or(eq(orders.number, query.q), eq(orders.externalId, query.q), sql`${orders.customerName} LIKE ${p} ESCAPE '\\'`, like(orders.shipPhone, p)));
+  }
+  const c = decodeCursor(query.cursor);
+  if (c) conds.push(or(lt(orders.orderedAt, c.at), and(eq(orders.orderedAt, c.at), lt(orders.id, c.id))));
+  const rows = await db
+    .select()
+    .from(orders)
+    .where(and(...conds))
+    .orderBy(desc(orders.orderedAt), desc(orders.id))
+    .limit(query.limit + 1);
+  const items = rows.slice(0, query.limit);
+  const last = items[items.length - 1];
+  return { items: items.map(summaryOf), nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.orderedAt, id: last.id }) : null };
+};
+
+const linesOf = (db: Db, accountId: string, orderId: string) =>
+  db.select().from(orderLines).where(and(eq(orderLines.accountId, accountId), eq(orderLines.orderId, orderId))).orderBy(asc(orderLines.lineNo));
+
+/** Moves an order along the workflow; 409 for a move it does not allow. Guarded against concurrent moves. */
+export const transitionOrder = async (ctx: OrderContext, id: string, to: OrderStatus) => {
+  const o = await findOrder(ctx.db, ctx.accountId, id);
+  const check = checkTransition(o.status, to, { stockReserved: o.reserved && !o.stockWarning, paymentSettled: paymentSettled({ method: o.paymentMethod, paid: o.paid }) });
+  if (!check.ok) throw new AppError(409, check.code, check.message, { from: o.status, to });
+  const moved = await ctx.db
+    .update(orders)
+    .set({ status: to, updatedAt: new Date().toISOString() })
+    .where(and(eq(orders.accountId, ctx.accountId), eq(orders.id, id), eq(orders.status, o.status)))
+    .returning({ id: orders.id });
+  if (!moved.length) throw new AppError(409, 'order_changed', 'The order changed meanwhile; reload it');
+  await event(ctx, id, 'status', { from: o.status, to });
+  return findOrder(ctx.db, ctx.accountId, id);
+};
+
+/** Cancels an open order and gives its reserved stock back. */
+export const cancelOrder = async (ctx: OrderContext, id: string) => {
+  const o = await findOrder(ctx.db, ctx.accountId, id);
+  if (!canCancel(o.status)) throw new AppError(409, 'invalid_transition', `A ${o.status} order cannot be cancelled`, { from: o.status, to: 'cancelled' });
+  if (o.reserved) {
+    const r = (await ledgerOf(ctx.env, ctx.accountId).release(ctx.accountId, o.id, ctx.actor)) as unknown as Outcome<unknown>;
+    if (!r.ok && r.code !== 'not_found') throw new AppError(r.status, r.code, r.message);
+  }
+  const now = new Date().toISOString();
+  const moved = await ctx.db
+    .update(orders)
+    .set({ status: 'cancelled', reserved: false, cancelledAt: now, updatedAt: now })
+    .where(and(eq(orders.accountId, ctx.accountId), eq(orders.id, id), eq(orders.status, o.status)))
+    .returning({ id: orders.id });
+  if (!moved.length) throw new AppError(409, 'order_changed', 'The order changed meanwhile; reload it');
+  await event(ctx, id, 'cancelled', { from: o.status });
+  return findOrder(ctx.db, ctx.accountId, id);
+};
+
+/** Ships a ready order: commits its reservation (onHand falls) and records carrier and tracking. */
+export const shipOrder = async (ctx: OrderContext, id: string, input: { carrier: string; trackingNumber: string }) => {
+  const o = await findOrder(ctx.db, ctx.accountId, id);
+  if (!canShip(o.status)) throw new AppError(409, 'invalid_transition', `Only a ready_to_ship order can be shipped (this one is ${o.status})`, { from: o.status, to: 'shipped' });
+  const r = (await ledgerOf(ctx.env, ctx.accountId).commit(ctx.accountId, o.id, ctx.actor)) as unknown as Outcome<unknown>;
+  if (!r.ok) throw new AppError(r.status, r.code, r.message);
+  const now = new Date().toISOString();
+  await ctx.db.batch([
+    ctx.db
+      .update(orders)
+      .set({ status: 'shipped', reserved: false, carrier: input.carrier, trackingNumber: input.trackingNumber, shippedAt: now, updatedAt: now })
+      .where(and(eq(orders.accountId, ctx.accountId), eq(orders.id, id))),
+    event(ctx, id, 'shipped', input),
+  ]);
+  return findOrder(ctx.db, ctx.accountId, id);
+};
+
+/**
+ * Re-checks orders waiting for stock, oldest first, after stock arrived: each
+ * that can now be reserved moves on by itself. `skus` narrows the check to
+ * orders with a line for one of them (sets included: the DO announces a set
+ * whenever a component changes).
+ */
+export const recheckAwaitingStock = async (env: Env, db: Db, accountId: string, skus?: string[], limit = 50) => {
+  const conds: (SQL | undefined)[] = [eq(orders.accountId, accountId), eq(orders.status, 'awaiting_stock'), eq(orders.reserved, false)];
+  if (skus?.length) {
+    conds.push(
+      inArray(
+        orders.id,
+        db
+          .select({ id: orderLines.orderId })
+          .from(orderLines)
+          .where(and(eq(orderLines.accountId, accountId), inArray(orderLines.sku, skus.slice(0, 90)))),
+      ),
+    );
+  }
+  const waiting = await db
+    .select()
+    .from(orders)
+    .where(and(...conds))
+    .orderBy(asc(orders.orderedAt), asc(orders.id))
+    .limit(limit);
+  const ctx: OrderContext = { env, db, accountId, actor: 'system:stock-arrived' };
+  let moved = 0;
+  for (const o of waiting) if (await reserveOrder(ctx, o, await linesOf(db, accountId, o.id), false)) moved++;
+  return { checked: waiting.length, moved };
+};
