@@ -1,7 +1,179 @@
 import { component$ } from '@builder.io/qwik';
-import type { DocumentHead } from '@builder.io/qwik-city';
-import { NotBuilt } from '../../../components/not-built';
+import { Form, Link, routeAction$, routeLoader$, type DocumentHead } from '@builder.io/qwik-city';
+import { api } from '../../../lib/api';
+import { formatJst, formatYen } from '../../../lib/format';
+import { ORDER_STATUSES, statusBadge, type OrderSummaryView } from '../../../lib/orders';
+import { isDate, jstDayStart, jstDayEnd } from '../../../lib/jst';
+import { useMe } from '../layout';
+import { useLocale, useT, type MessageKey } from '../../../i18n';
 
-export default component$(() => <NotBuilt nameKey="nav.orders" />);
+/** 受注一覧: filtered and paged on the server (keyset), newest first. */
+export const useOrders = routeLoader$(async (ev) => {
+  const f = {
+    status: ev.query.get('status') ?? '',
+    q: ev.query.get('q') ?? '',
+    from: ev.query.get('from') ?? '',
+    to: ev.query.get('to') ?? '',
+    stockWarning: ev.query.get('stockWarning') === 'true',
+    cursor: ev.query.get('cursor') ?? '',
+  };
+  const r = await api<{ items: OrderSummaryView[]; nextCursor: string | null }>(ev, '/orders', {
+    query: {
+      status: f.status || undefined,
+      q: f.q || undefined,
+      from: isDate(f.from) ? jstDayStart(f.from) : undefined,
+      to: isDate(f.to) ? jstDayEnd(f.to) : undefined,
+      stockWarning: f.stockWarning ? 'true' : undefined,
+      cursor: f.cursor || undefined,
+      limit: 50,
+    },
+  });
+  return { f, page: r.ok ? r.data : { items: [], nextCursor: null }, error: r.ok ? null : r.error.message };
+});
 
-export const head: DocumentHead = { title: 'orders' };
+export const useBulk = routeAction$(async (form, ev) => {
+  const ids = (Array.isArray(form.ids) ? form.ids : form.ids ? [form.ids] : []).map(String);
+  const action = String(form.action ?? '');
+  const body = action === 'cancel' ? { action: 'cancel', ids } : { action: 'transition', ids, to: action.replace(/^to:/, '') };
+  const r = await api<{ results: { id: string; ok: boolean; error?: { message: string } }[] }>(ev, '/orders/bulk', { method: 'POST', csrf: String(form._csrf ?? ''), body });
+  if (!r.ok) return ev.fail(r.status, { message: r.error.message });
+  return { succeeded: r.data.results.filter((x) => x.ok).length, errors: r.data.results.filter((x) => !x.ok).map((x) => ({ id: x.id, message: x.error?.message ?? '' })) };
+});
+
+export default component$(() => {
+  const t = useT();
+  const locale = useLocale();
+  const data = useOrders();
+  const me = useMe();
+  const bulk = useBulk();
+  const { f, page, error } = data.value;
+  const qs = (extra: Record<string, string>) =>
+    new URLSearchParams(Object.fromEntries(Object.entries({ status: f.status, q: f.q, from: f.from, to: f.to, stockWarning: f.stockWarning ? 'true' : '', ...extra }).filter(([, v]) => v))).toString();
+  const result = bulk.value as { succeeded?: number; errors?: { id: string; message: string }[]; failed?: boolean; message?: string } | undefined;
+  return (
+    <>
+      <div class="page-head">
+        <h1 class="page-title">{t('orders.title')}</h1>
+        <div class="actions">
+          <Link href="/orders/new" class="btn btn-primary">
+            {t('orders.new')}
+          </Link>
+        </div>
+      </div>
+      <form method="get" class="toolbar" id="order-filters">
+        <select name="status" aria-label={t('orders.filter.status')}>
+          <option value="">{t('orders.filter.all')}</option>
+          {ORDER_STATUSES.map((s) => (
+            <option key={s} value={s} selected={f.status === s}>
+              {t(`orders.status.${s}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+        <input type="search" name="q" value={f.q} placeholder={t('orders.filter.q')} maxLength={100} />
+        <label class="checkbox">
+          {t('orders.filter.from')} <input type="date" name="from" value={f.from} />
+        </label>
+        <label class="checkbox">
+          {t('orders.filter.to')} <input type="date" name="to" value={f.to} />
+        </label>
+        <label class="checkbox">
+          <input type="checkbox" name="stockWarning" value="true" checked={f.stockWarning} /> {t('orders.filter.stockWarning')}
+        </label>
+        <button type="submit" class="btn">
+          {t('common.search')}
+        </button>
+      </form>
+      {error && <p class="alert alert-error">{error}</p>}
+      {result?.failed && <p class="alert alert-error">{result.message}</p>}
+      {result && !result.failed && (
+        <div class={result.errors?.length ? 'alert alert-warn' : 'alert alert-ok'} id="bulk-result">
+          <p>{t('orders.bulk.result', { ok: result.succeeded ?? 0, failed: result.errors?.length ?? 0 })}</p>
+          {result.errors?.map((x) => (
+            <p key={x.id} class="mono">
+              {page.items.find((o) => o.id === x.id)?.number ?? x.id}: {x.message}
+            </p>
+          ))}
+        </div>
+      )}
+      <Form action={bulk} id="bulk-form">
+        <input type="hidden" name="_csrf" value={me.value.me?.csrfToken ?? ''} />
+        <div class="bulk-bar">
+          <span>{t('orders.bulk.selected')}</span>
+          <select name="action" aria-label={t('orders.bulk.run')}>
+            {ORDER_STATUSES.filter((s) => s !== 'shipped' && s !== 'cancelled').map((s) => (
+              <option key={s} value={`to:${s}`}>
+                {`${t('orders.bulk.moveTo')} → ${t(`orders.status.${s}` as MessageKey)}`}
+              </option>
+            ))}
+            <option value="cancel">{t('orders.bulk.cancel')}</option>
+          </select>
+          <button type="submit" class="btn btn-small">
+            {t('orders.bulk.run')}
+          </button>
+        </div>
+        <div class="table-wrap">
+          <table id="orders-table">
+            <thead>
+              <tr>
+                <th></th>
+                <th>{t('orders.col.number')}</th>
+                <th>{t('orders.col.orderedAt')}</th>
+                <th>{t('orders.col.channel')}</th>
+                <th>{t('orders.col.customer')}</th>
+                <th class="num">{t('orders.col.total')}</th>
+                <th>{t('orders.col.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.length === 0 && (
+                <tr>
+                  <td colSpan={7} class="muted">
+                    {t('orders.empty')}
+                  </td>
+                </tr>
+              )}
+              {page.items.map((o) => (
+                <tr key={o.id} data-number={o.number}>
+                  <td>
+                    <input type="checkbox" name="ids[]" value={o.id} aria-label={o.number} />
+                  </td>
+                  <td>
+                    <Link href={`/orders/${o.id}`} class="mono">
+                      {o.number}
+                    </Link>
+                    <div class="muted small mono">{o.externalId}</div>
+                  </td>
+                  <td class="nowrap">{formatJst(o.orderedAt, locale)}</td>
+                  <td>{o.channelId}</td>
+                  <td>
+                    {o.customer.name}
+                    <div class="muted small">{o.shipTo.prefecture}</div>
+                  </td>
+                  <td class="num">{formatYen(o.totals.total)}</td>
+                  <td>
+                    <span class={statusBadge(o.status)}>{t(`orders.status.${o.status}` as MessageKey)}</span>
+                    {o.stockWarning && <span class="badge badge-err">{t('orders.stockWarning')}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Form>
+      <div class="pager">
+        {f.cursor && (
+          <Link href={`/orders?${qs({})}`} class="btn btn-small">
+            « {t('common.prev')}
+          </Link>
+        )}
+        {page.nextCursor && (
+          <Link href={`/orders?${qs({ cursor: page.nextCursor })}`} class="btn btn-small">
+            {t('common.next')} »
+          </Link>
+        )}
+      </div>
+    </>
+  );
+});
+
+export const head: DocumentHead = { title: '受注' };

@@ -1,0 +1,257 @@
+import { component$ } from '@builder.io/qwik';
+import { Form, Link, routeAction$, routeLoader$, type DocumentHead } from '@builder.io/qwik-city';
+import { api, type ApiError } from '../../../../lib/api';
+import { formatJst, formatYen } from '../../../../lib/format';
+import { ORDER_STATUSES, statusBadge, type OrderView } from '../../../../lib/orders';
+import { useMe } from '../../layout';
+import { useLocale, useT, useTMaybe, type MessageKey } from '../../../../i18n';
+
+export const useOrder = routeLoader$(async (ev) => {
+  const r = await api<{ order: OrderView }>(ev, `/orders/${encodeURIComponent(ev.params.id)}`);
+  if (!r.ok) {
+    ev.status(r.status);
+    return null;
+  }
+  return r.data.order;
+});
+
+const act = (path: string) =>
+  routeAction$(async (form, ev) => {
+    const body: Record<string, unknown> = {};
+    if (form.to) body.to = String(form.to);
+    if (form.carrier) Object.assign(body, { carrier: String(form.carrier), trackingNumber: String(form.trackingNumber ?? '').trim() });
+    const r = await api(ev, `/orders/${encodeURIComponent(ev.params.id)}/${path}`, {
+      method: 'POST',
+      csrf: String(form._csrf ?? ''),
+      body: Object.keys(body).length ? body : undefined,
+    });
+    if (!r.ok) return ev.fail(r.status, { error: r.error });
+    return { done: path };
+  });
+
+export const useTransition = act('transition');
+export const useCancel = act('cancel');
+export const useShip = act('ship');
+
+export default component$(() => {
+  const t = useT();
+  const tMaybe = useTMaybe();
+  const locale = useLocale();
+  const order = useOrder();
+  const me = useMe();
+  const move = useTransition();
+  const cancel = useCancel();
+  const ship = useShip();
+  const csrf = me.value.me?.csrfToken ?? '';
+  const o = order.value;
+  if (!o) return <p class="alert alert-error">{t('error.notFound')}</p>;
+  const failure = [move, cancel, ship].map((a) => a.value as { failed?: boolean; error?: ApiError } | undefined).find((v) => v?.failed);
+  const open = !['shipped', 'cancelled'].includes(o.status);
+  return (
+    <>
+      <p class="crumbs">
+        <Link href="/orders">{t('orders.title')}</Link> ›
+      </p>
+      <div class="page-head">
+        <h1 class="page-title">
+          <span class="mono">{o.number}</span> <span class={statusBadge(o.status)} id="order-status">{t(`orders.status.${o.status}` as MessageKey)}</span>
+          {o.stockWarning && <span class="badge badge-err">{t('orders.stockWarning')}</span>}
+        </h1>
+        <span class="muted">
+          {o.channelId} / <span class="mono">{o.externalId}</span> · {formatJst(o.orderedAt, locale)}
+        </span>
+      </div>
+      {failure && (
+        <p class="alert alert-error" role="alert">
+          {failure.error?.message}
+        </p>
+      )}
+
+      <div class="two-col">
+        <section class="card section">
+          <h2>{t('orders.detail.customer')}</h2>
+          <p>
+            {o.customer.name}
+            <br />
+            <span class="muted">{[o.customer.email, o.customer.phone].filter(Boolean).join(' / ')}</span>
+          </p>
+          <h2 class="subhead">{t('orders.detail.shipTo')}</h2>
+          <p>
+            〒{o.shipTo.postalCode} {o.shipTo.prefecture}
+            {o.shipTo.city}
+            {o.shipTo.address1} {o.shipTo.address2}
+            <br />
+            {o.shipTo.name} 様 / {o.shipTo.phone}
+          </p>
+        </section>
+        <section class="card section">
+          <h2>{t('orders.detail.payment')}</h2>
+          <p>
+            {tMaybe(`orders.payment.${o.payment.method}`) ?? o.payment.method} ·{' '}
+            <span class={o.payment.paid ? 'badge badge-ok' : 'badge'}>{o.payment.paid ? t('orders.detail.paid') : t('orders.detail.unpaid')}</span>
+          </p>
+          <h2 class="subhead">{t('orders.detail.shipping')}</h2>
+          <p>
+            {t('orders.detail.desiredDate')}: {o.shipping.desiredDate ?? '—'} · {t('orders.detail.timeSlot')}: {o.shipping.timeSlot ?? '—'}
+            {o.shipping.trackingNumber && (
+              <>
+                <br />
+                {tMaybe(`orders.carrier.${o.shipping.carrier}`) ?? o.shipping.carrier} <span class="mono">{o.shipping.trackingNumber}</span> · {formatJst(o.shipping.shippedAt, locale)}
+              </>
+            )}
+          </p>
+          {o.note && (
+            <>
+              <h2 class="subhead">{t('orders.detail.note')}</h2>
+              <p class="pre">{o.note}</p>
+            </>
+          )}
+        </section>
+      </div>
+
+      <section class="section">
+        <h2>{t('orders.detail.lines')}</h2>
+        <div class="table-wrap">
+          <table id="order-lines">
+            <thead>
+              <tr>
+                <th>{t('orders.detail.sku')}</th>
+                <th>{t('stock.col.name')}</th>
+                <th class="num">{t('orders.detail.qty')}</th>
+                <th class="num">{t('orders.detail.price')}</th>
+                <th class="num">{t('orders.detail.subtotal')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {o.lines.map((l) => (
+                <tr key={l.lineNo}>
+                  <td>
+                    <Link href={`/stock/sku/${encodeURIComponent(l.sku)}`} class="mono">
+                      {l.sku}
+                    </Link>
+                    {l.shortage > 0 && <span class="badge badge-err">{t('orders.detail.shortage', { n: l.shortage })}</span>}
+                  </td>
+                  <td>{l.name}</td>
+                  <td class="num">{l.quantity}</td>
+                  <td class="num">{formatYen(l.unitPrice)}</td>
+                  <td class="num">{formatYen(l.unitPrice * l.quantity)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <table class="totals" style="width:auto;margin-left:auto">
+          <tbody>
+            <tr>
+              <td>{t('orders.detail.itemsTotal')}</td>
+              <td class="num">{formatYen(o.totals.items)}</td>
+            </tr>
+            <tr>
+              <td>{t('orders.detail.shippingFee')}</td>
+              <td class="num">{formatYen(o.totals.shipping)}</td>
+            </tr>
+            {o.totals.fees > 0 && (
+              <tr>
+                <td>{t('orders.detail.fees')}</td>
+                <td class="num">{formatYen(o.totals.fees)}</td>
+              </tr>
+            )}
+            {o.totals.discount + o.totals.points > 0 && (
+              <tr>
+                <td>
+                  {t('orders.detail.discount')} / {t('orders.detail.points')}
+                </td>
+                <td class="num">−{formatYen(o.totals.discount + o.totals.points)}</td>
+              </tr>
+            )}
+            <tr class="grand">
+              <td>{t('orders.detail.total')}</td>
+              <td class="num">{formatYen(o.totals.total)}</td>
+            </tr>
+          </tbody>
+        </table>
+      </section>
+
+      {open && (
+        <section class="card section" id="order-actions">
+          <h2>{t('orders.detail.actions')}</h2>
+          <div class="action-row">
+            <Form action={move} class="inline-form" id="transition-form">
+              <input type="hidden" name="_csrf" value={csrf} />
+              <label class="field">
+                {t('orders.detail.moveTo')}
+                <select name="to">
+                  {ORDER_STATUSES.filter((s) => s !== o.status && s !== 'shipped' && s !== 'cancelled').map((s) => (
+                    <option key={s} value={s}>
+                      {t(`orders.status.${s}` as MessageKey)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="submit" class="btn">
+                {t('orders.detail.move')}
+              </button>
+            </Form>
+            {o.status === 'ready_to_ship' && (
+              <Form action={ship} class="inline-form" id="ship-form">
+                <input type="hidden" name="_csrf" value={csrf} />
+                <label class="field">
+                  {t('orders.detail.carrier')}
+                  <select name="carrier">
+                    {(['yamato', 'sagawa', 'japanpost', 'other'] as const).map((c) => (
+                      <option key={c} value={c}>
+                        {t(`orders.carrier.${c}`)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label class="field">
+                  {t('orders.detail.tracking')}
+                  <input name="trackingNumber" required pattern="[0-9A-Za-z-]{4,40}" class="mono" />
+                </label>
+                <button type="submit" class="btn btn-primary">
+                  {t('orders.detail.ship')}
+                </button>
+              </Form>
+            )}
+          </div>
+          <Form action={cancel} class="danger-zone">
+            <input type="hidden" name="_csrf" value={csrf} />
+            <button type="submit" class="btn btn-danger" id="cancel-order">
+              {t('orders.detail.cancel')}
+            </button>
+          </Form>
+        </section>
+      )}
+
+      <section class="card section">
+        <h2>{t('orders.detail.history')}</h2>
+        <ul class="timeline" id="order-history">
+          {o.events.map((e) => (
+            <li key={e.id}>
+              <span class="muted nowrap">{formatJst(e.at, locale)}</span>
+              <span>
+                {tMaybe(`orders.event.${e.kind}`) ?? e.kind}
+                {e.kind === 'status' && (e.detail as { from: string; to: string } | null) && (
+                  <>
+                    : {t(`orders.status.${(e.detail as { from: string }).from}` as MessageKey)} → {t(`orders.status.${(e.detail as { to: string }).to}` as MessageKey)}
+                  </>
+                )}
+              </span>
+              <span class="muted mono small">{e.actor}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {o.raw != null && (
+        <details class="section">
+          <summary>{t('orders.detail.raw')}</summary>
+          <pre class="secret-box mono">{JSON.stringify(o.raw, null, 2)}</pre>
+        </details>
+      )}
+    </>
+  );
+});
+
+export const head: DocumentHead = { title: '受注' };
