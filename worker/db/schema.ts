@@ -8,3 +8,4 @@ export * from '../logs/schema';
 export * from '../notify/schema';
 export * from '../stock/schema';
 export * from '../orders/schema';
+export * from '../orders/rules-schema';
