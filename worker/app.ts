@@ -26,6 +26,7 @@ import platformRoutes from './platform/routes';
 import devRoutes from './dev/routes';
 import stockRoutes from './stock/routes';
 import orderRoutes from './orders/routes';
+import orderRuleRoutes from './orders/rules-routes';
 import healthRoutes from './health/routes';
 import { docsPage } from './health/docs';
 
@@ -72,6 +73,7 @@ export const buildApp = () => {
   api.route('/dev', devRoutes);
   api.route('/', stockRoutes);
   api.route('/', orderRoutes);
+  api.route('/', orderRuleRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: '__Host-kura_session' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

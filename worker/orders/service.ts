@@ -6,6 +6,7 @@ import { newId } from '../lib/ids';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { ledgerOf } from '../stock/service';
 import type { Outcome } from '../stock/types';
+import { applyArrivalRules } from './rules-service';
 import { orderEvents, orderLines, orders } from './schema';
 import { afterStockArrives, arrivalStatus, canCancel, canShip, checkTransition, paymentSettled, type OrderStatus } from './state-machine';
 
@@ -211,6 +212,8 @@ export const importOrder = async (ctx: OrderContext, input: OrderInput): Promise
   } catch (e) {
     console.error(JSON.stringify({ level: 'error', msg: 'reservation on import failed; the re-check will retry', orderId: id, error: String(e) }));
   }
+  // 自動処理: the order's own flags (blacklist, repeat buyer), then the account's rules.
+  await applyArrivalRules(ctx.db, ctx.accountId, id);
   return { order: await orderView(ctx.db, await findOrder(ctx.db, ctx.accountId, id)), created: true };
 };
 
