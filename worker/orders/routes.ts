@@ -8,7 +8,7 @@ import { AppError } from '../lib/errors';
 import { actorLabel } from '../stock/service';
 import { SkuCode } from '../stock/routes';
 import { ORDER_STATUSES } from './state-machine';
-import { cancelOrder, findOrder, importOrder, listOrders, orderView, shipOrder, summaryOf, transitionOrder, type OrderContext } from './service';
+import { cancelOrder, editOrder, findOrder, importOrder, listOrders, orderView, shipOrder, summaryOf, transitionOrder, type OrderContext } from './service';
 
 // ───────────────────────────── schemas (API.md, Orders)
 
@@ -145,6 +145,34 @@ app.openapi(
   }),
   async (c) => {
     const o = await findOrder(c.get('db'), c.get('principal')!.accountId, c.req.valid('param').id);
+    return c.json({ order: await orderView(c.get('db'), o) } as never, 200);
+  },
+);
+
+const OrderPatch = z
+  .strictObject({
+    customer: OrderInput.shape.customer.extend({ email: z.string().trim().max(254).email().nullable().optional(), phone: z.string().trim().max(20).nullable().optional() }).optional(),
+    shipTo: OrderInput.shape.shipTo.optional(),
+    lines: OrderInput.shape.lines.optional(),
+    payment: z.strictObject({ method: z.string().trim().min(1).max(40).optional(), paid: z.boolean().optional() }).optional(),
+    shipping: z.strictObject({ method: z.string().trim().max(40).nullable().optional(), desiredDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(), timeSlot: z.string().trim().max(20).nullable().optional() }).optional(),
+    note: z.string().trim().max(2000).nullable().optional(),
+    flags: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
+  })
+  .openapi('OrderPatch');
+
+app.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/orders/{id}',
+    tags: ['Orders'],
+    summary: 'Edit an open order: address, customer, payment (入金確認), shipping, note, flags, and lines (re-reserved)',
+    middleware: [write],
+    request: { params: IdParam, body: jsonBody(OrderPatch) },
+    responses: { 200: jsonResponse(z.object({ order: Order }), 'Saved'), 409: commonErrors[400], ...commonErrors },
+  }),
+  async (c) => {
+    const o = await editOrder(ctxOf(c), c.req.valid('param').id, c.req.valid('json'));
     return c.json({ order: await orderView(c.get('db'), o) } as never, 200);
   },
 );

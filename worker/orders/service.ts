@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Env } from '../env';
 import { AppError } from '../lib/errors';
 import { newId } from '../lib/ids';
@@ -85,7 +86,14 @@ const nextOrderNumber = async (d1: D1Database, accountId: string) => {
  * the outcome: reserved, or waiting for stock with the shortage per line.
  * A DO that cannot be reached leaves the order waiting; the re-check retries it.
  */
-const reserveOrder = async (ctx: OrderContext, o: OrderRow, lines: { lineNo: number; sku: string; quantity: number }[], onArrival: boolean) => {
+const reserveOrder = async (
+  ctx: OrderContext,
+  o: OrderRow,
+  lines: { lineNo: number; sku: string; quantity: number }[],
+  onArrival: boolean,
+  /** after an edit: the status to keep when the reservation succeeds */
+  keepStatus?: OrderStatus,
+) => {
   const result = (await ledgerOf(ctx.env, ctx.accountId).reserve(ctx.accountId, {
     reference: o.id,
     channelId: o.channelId,
@@ -95,7 +103,7 @@ const reserveOrder = async (ctx: OrderContext, o: OrderRow, lines: { lineNo: num
   const settled = paymentSettled({ method: o.paymentMethod, paid: o.paid });
   const now = new Date().toISOString();
   if (result.ok) {
-    const status = onArrival ? arrivalStatus({ stockReserved: true, paymentSettled: settled }) : afterStockArrives({ stockReserved: true, paymentSettled: settled });
+    const status = keepStatus ?? (onArrival ? arrivalStatus({ stockReserved: true, paymentSettled: settled }) : afterStockArrives({ stockReserved: true, paymentSettled: settled }));
     await ctx.db.batch([
       ctx.db
         .update(orders)
@@ -305,6 +313,77 @@ export const shipOrder = async (ctx: OrderContext, id: string, input: { carrier:
     event(ctx, id, 'shipped', input),
   ]);
   return findOrder(ctx.db, ctx.accountId, id);
+};
+
+export interface OrderPatch {
+  customer?: { name: string; email?: string | null; phone?: string | null };
+  shipTo?: OrderInput['shipTo'];
+  lines?: OrderInput['lines'];
+  payment?: { method?: string; paid?: boolean };
+  shipping?: { method?: string | null; desiredDate?: string | null; timeSlot?: string | null };
+  note?: string | null;
+  flags?: string[];
+}
+
+/**
+ * Edits an open order. New lines release the old reservation and reserve
+ * again (all or nothing: a short line puts the order back to awaiting_stock);
+ * a payment marked paid moves an order waiting for payment on (入金確認).
+ */
+export const editOrder = async (ctx: OrderContext, id: string, patch: OrderPatch) => {
+  const o = await findOrder(ctx.db, ctx.accountId, id);
+  if (o.status === 'shipped' || o.status === 'cancelled') throw new AppError(409, 'order_closed', `A ${o.status} order cannot be edited`);
+  const now = new Date().toISOString();
+  const set: Partial<OrderRow> = { updatedAt: now };
+  if (patch.customer) Object.assign(set, { customerName: patch.customer.name, customerEmail: patch.customer.email ?? null, customerPhone: patch.customer.phone ?? null });
+  if (patch.shipTo) {
+    const a = patch.shipTo;
+    Object.assign(set, { shipName: a.name, postalCode: a.postalCode, prefecture: a.prefecture, city: a.city, address1: a.address1, address2: a.address2 ?? null, shipPhone: a.phone });
+  }
+  if (patch.payment?.method !== undefined) set.paymentMethod = patch.payment.method;
+  if (patch.payment?.paid !== undefined) set.paid = patch.payment.paid;
+  if (patch.shipping) {
+    if (patch.shipping.method !== undefined) set.shippingMethod = patch.shipping.method;
+    if (patch.shipping.desiredDate !== undefined) set.desiredDate = patch.shipping.desiredDate;
+    if (patch.shipping.timeSlot !== undefined) set.timeSlot = patch.shipping.timeSlot;
+  }
+  if (patch.note !== undefined) set.note = patch.note;
+  if (patch.flags) set.flags = [...new Set(patch.flags)];
+  const statements: BatchItem<'sqlite'>[] = [];
+  if (patch.lines) {
+    const itemsTotal = patch.lines.reduce((n, l) => n + l.quantity * l.unitPrice, 0);
+    Object.assign(set, { itemsTotal, total: itemsTotal + o.shippingFee + o.fees - o.discount - o.points });
+    statements.push(ctx.db.delete(orderLines).where(and(eq(orderLines.accountId, ctx.accountId), eq(orderLines.orderId, id))));
+    statements.push(
+      ctx.db.insert(orderLines).values(patch.lines.map((l, i) => ({ accountId: ctx.accountId, orderId: id, lineNo: i + 1, sku: l.sku, name: l.name ?? null, quantity: l.quantity, unitPrice: l.unitPrice, shortage: 0 }))),
+    );
+  }
+  const moved = await ctx.db
+    .update(orders)
+    .set(set)
+    .where(and(eq(orders.accountId, ctx.accountId), eq(orders.id, id), eq(orders.status, o.status)))
+    .returning({ id: orders.id });
+  if (!moved.length) throw new AppError(409, 'order_changed', 'The order changed meanwhile; reload it');
+  if (statements.length) await ctx.db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  await event(ctx, id, 'edited', { fields: Object.keys(patch) });
+
+  let current = await findOrder(ctx.db, ctx.accountId, id);
+  if (patch.lines) {
+    if (current.reserved) {
+      const r = (await ledgerOf(ctx.env, ctx.accountId).release(ctx.accountId, id, ctx.actor)) as unknown as Outcome<unknown>;
+      if (!r.ok && r.code !== 'not_found') throw new AppError(r.status, r.code, r.message);
+      await ctx.db.update(orders).set({ reserved: false }).where(and(eq(orders.accountId, ctx.accountId), eq(orders.id, id)));
+      current = await findOrder(ctx.db, ctx.accountId, id);
+    }
+    const reserved = await reserveOrder(ctx, current, await linesOf(ctx.db, ctx.accountId, id), false, current.status === 'awaiting_stock' ? undefined : current.status);
+    current = await findOrder(ctx.db, ctx.accountId, id);
+    if (!reserved) return current;
+  }
+  // 入金確認: paid now, so an order waiting for payment (with its stock reserved) moves on.
+  if (current.status === 'awaiting_payment' && current.reserved && paymentSettled({ method: current.paymentMethod, paid: current.paid })) {
+    return transitionOrder(ctx, id, 'new');
+  }
+  return current;
 };
 
 /**
