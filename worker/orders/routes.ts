@@ -8,7 +8,7 @@ import { AppError } from '../lib/errors';
 import { actorLabel } from '../stock/service';
 import { SkuCode } from '../stock/routes';
 import { ORDER_STATUSES } from './state-machine';
-import { cancelOrder, editOrder, findOrder, importOrder, listOrders, orderView, shipOrder, summaryOf, transitionOrder, type OrderContext } from './service';
+import { cancelOrder, editOrder, orderSummary, findOrder, importOrder, listOrders, orderView, shipOrder, summaryOf, transitionOrder, type OrderContext } from './service';
 
 // ───────────────────────────── schemas (API.md, Orders)
 
@@ -131,6 +131,29 @@ app.openapi(
     });
     return c.json(page as never, 200);
   },
+);
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/orders/summary',
+    tags: ['Orders'],
+    summary: 'Dashboard figures: today’s orders per channel (JST), open orders per status, stock warnings',
+    middleware: [read],
+    responses: {
+      200: jsonResponse(
+        z.object({
+          since: z.string(),
+          today: z.array(z.object({ channelId: z.string(), orders: z.number(), total: z.number() })),
+          byStatus: z.record(z.string(), z.number()),
+          stockWarnings: z.number(),
+        }),
+        'Figures',
+      ),
+      ...commonErrors,
+    },
+  }),
+  async (c) => c.json(await orderSummary(c.env.DB, c.get('principal')!.accountId), 200),
 );
 
 app.openapi(

@@ -416,3 +416,19 @@ export const recheckAwaitingStock = async (env: Env, db: Db, accountId: string, 
   for (const o of waiting) if (await reserveOrder(ctx, o, await linesOf(db, accountId, o.id), false)) moved++;
   return { checked: waiting.length, moved };
 };
+
+/** The dashboard's figures: today's orders per channel (JST day), open orders per status, stock warnings. */
+export const orderSummary = async (d1: D1Database, accountId: string, now = Date.now()) => {
+  const jstMidnight = new Date(Math.floor((now + 9 * 3600_000) / 86_400_000) * 86_400_000 - 9 * 3600_000).toISOString();
+  const [today, byStatus, warnings] = await d1.batch([
+    d1.prepare('SELECT channel_id AS channelId, COUNT(*) AS n, COALESCE(SUM(total), 0) AS total FROM orders WHERE account_id = ? AND ordered_at >= ? GROUP BY channel_id ORDER BY n DESC').bind(accountId, jstMidnight),
+    d1.prepare(`SELECT status, COUNT(*) AS n FROM orders WHERE account_id = ? AND status NOT IN ('shipped', 'cancelled') GROUP BY status`).bind(accountId),
+    d1.prepare(`SELECT COUNT(*) AS n FROM orders WHERE account_id = ? AND stock_warning = 1 AND status NOT IN ('shipped', 'cancelled')`).bind(accountId),
+  ]);
+  return {
+    since: jstMidnight,
+    today: (today.results as { channelId: string; n: number; total: number }[]).map((r) => ({ channelId: r.channelId, orders: r.n, total: r.total })),
+    byStatus: Object.fromEntries((byStatus.results as { status: string; n: number }[]).map((r) => [r.status, r.n])),
+    stockWarnings: (warnings.results[0] as { n: number }).n,
+  };
+};
