@@ -2,6 +2,7 @@ import { component$ } from '@builder.io/qwik';
 import { Link, routeLoader$, type DocumentHead } from '@builder.io/qwik-city';
 import { useMe } from './layout';
 import { api } from '../../lib/api';
+import { formatYen } from '../../lib/format';
 import { useT } from '../../i18n';
 
 /** How many SKUs are at or below their reorder point (from the stock projection). */
@@ -10,9 +11,24 @@ export const useLowStock = routeLoader$(async (ev) => {
   return r.ok ? { count: r.data.items.length, more: r.data.nextCursor !== null } : null;
 });
 
+interface OrderFigures {
+  today: { channelId: string; orders: number; total: number }[];
+  byStatus: Record<string, number>;
+  stockWarnings: number;
+}
+
+/** Today's orders per channel, open orders per status, stock warnings (GET /orders/summary). */
+export const useOrderFigures = routeLoader$(async (ev) => {
+  const r = await api<OrderFigures>(ev, '/orders/summary');
+  return r.ok ? r.data : null;
+});
+
+const OPEN = ['new', 'awaiting_payment', 'awaiting_stock', 'ready_to_ship', 'on_hold'] as const;
+
 export default component$(() => {
   const state = useMe();
   const low = useLowStock();
+  const figures = useOrderFigures();
   const t = useT();
   if (state.value.refused) return null;
   const me = state.value.me!;
@@ -27,10 +43,47 @@ export default component$(() => {
         </p>
       )}
       <div class="cards">
-        <Link href="/orders" class="card card-link">
-          <h2>{t('dashboard.cards.orders')}</h2>
-          <p class="muted">{t('dashboard.cards.comingSoon')}</p>
-        </Link>
+        <section class="card" id="orders-today">
+          <h2>{t('dashboard.orders.today')}</h2>
+          {figures.value && figures.value.today.length > 0 ? (
+            <table>
+              <tbody>
+                {figures.value.today.map((c) => (
+                  <tr key={c.channelId}>
+                    <td>{c.channelId}</td>
+                    <td class="num">{c.orders}</td>
+                    <td class="num">{formatYen(c.total)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p class="muted">{t('dashboard.orders.none')}</p>
+          )}
+        </section>
+        <section class="card" id="orders-waiting">
+          <h2>{t('dashboard.orders.waiting')}</h2>
+          <table>
+            <tbody>
+              {OPEN.map((s) => (
+                <tr key={s}>
+                  <td>
+                    <Link href={`/orders?status=${s}`}>{t(`orders.status.${s}`)}</Link>
+                  </td>
+                  <td class="num">{figures.value?.byStatus[s] ?? 0}</td>
+                </tr>
+              ))}
+              <tr>
+                <td>
+                  <Link href="/orders?stockWarning=true">{t('orders.stockWarning')}</Link>
+                </td>
+                <td class="num">
+                  <strong class={figures.value?.stockWarnings ? 'text-warn' : ''}>{figures.value?.stockWarnings ?? 0}</strong>
+                </td>
+              </tr>
+            </tbody>
+          </table>
+        </section>
         <Link href={low.value && low.value.count > 0 ? '/stock?lowStock=true' : '/stock'} class="card card-link" id="low-stock-card">
           <h2>{t('dashboard.cards.stock')}</h2>
           {low.value ? (
@@ -40,10 +93,6 @@ export default component$(() => {
           ) : (
             <p class="muted">—</p>
           )}
-        </Link>
-        <Link href="/channels" class="card card-link">
-          <h2>{t('dashboard.cards.channels')}</h2>
-          <p class="muted">{t('dashboard.cards.comingSoon')}</p>
         </Link>
         <Link href="/account" class="card card-link">
           <h2>{t('dashboard.cards.security')}</h2>

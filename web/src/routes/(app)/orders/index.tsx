@@ -5,7 +5,7 @@ import { formatJst, formatYen } from '../../../lib/format';
 import { ORDER_STATUSES, statusBadge, type OrderSummaryView } from '../../../lib/orders';
 import { isDate, jstDayStart, jstDayEnd } from '../../../lib/jst';
 import { useMe } from '../layout';
-import { useLocale, useT, type MessageKey } from '../../../i18n';
+import { useLocale, useT, useTMaybe, type MessageKey } from '../../../i18n';
 
 /** 受注一覧: filtered and paged on the server (keyset), newest first. */
 export const useOrders = routeLoader$(async (ev) => {
@@ -28,7 +28,19 @@ export const useOrders = routeLoader$(async (ev) => {
       limit: 50,
     },
   });
-  return { f, page: r.ok ? r.data : { items: [], nextCursor: null }, error: r.ok ? null : r.error.message };
+  const saved = await api<{ items: { id: string; name: string; query: string }[] }>(ev, '/saved-searches');
+  return { f, page: r.ok ? r.data : { items: [], nextCursor: null }, error: r.ok ? null : r.error.message, saved: saved.ok ? saved.data.items : [] };
+});
+
+export const useSaveSearch = routeAction$(async (form, ev) => {
+  const r = await api(ev, '/saved-searches', { method: 'POST', csrf: String(form._csrf ?? ''), body: { name: String(form.name ?? '').trim(), query: String(form.query ?? '') } });
+  if (!r.ok) return ev.fail(r.status, { message: r.error.message });
+  return { saved: true };
+});
+
+export const useDeleteSearch = routeAction$(async (form, ev) => {
+  await api(ev, `/saved-searches/${encodeURIComponent(String(form.id))}`, { method: 'DELETE', csrf: String(form._csrf ?? '') });
+  return { deleted: true };
 });
 
 export const useBulk = routeAction$(async (form, ev) => {
@@ -42,11 +54,15 @@ export const useBulk = routeAction$(async (form, ev) => {
 
 export default component$(() => {
   const t = useT();
+  const tMaybe = useTMaybe();
   const locale = useLocale();
   const data = useOrders();
   const me = useMe();
   const bulk = useBulk();
-  const { f, page, error } = data.value;
+  const saveSearch = useSaveSearch();
+  const deleteSearch = useDeleteSearch();
+  const { f, page, error, saved } = data.value;
+  const csrf = me.value.me?.csrfToken ?? '';
   const qs = (extra: Record<string, string>) =>
     new URLSearchParams(Object.fromEntries(Object.entries({ status: f.status, q: f.q, from: f.from, to: f.to, stockWarning: f.stockWarning ? 'true' : '', ...extra }).filter(([, v]) => v))).toString();
   const result = bulk.value as { succeeded?: number; errors?: { id: string; message: string }[]; failed?: boolean; message?: string } | undefined;
@@ -57,6 +73,9 @@ export default component$(() => {
         <div class="actions">
           <Link href="/orders/new" class="btn btn-primary">
             {t('orders.new')}
+          </Link>
+          <Link href="/orders/rules" class="btn">
+            {t('orders.rules.title')}
           </Link>
         </div>
       </div>
@@ -83,6 +102,29 @@ export default component$(() => {
           {t('common.search')}
         </button>
       </form>
+      <div class="saved-searches" id="saved-searches">
+        <span class="muted">{t('orders.saved.title')}:</span>
+        {saved.map((x) => (
+          <span key={x.id} class="chip">
+            <Link href={`/orders?${x.query}`}>{x.name}</Link>
+            <Form action={deleteSearch} class="chip-x">
+              <input type="hidden" name="_csrf" value={csrf} />
+              <input type="hidden" name="id" value={x.id} />
+              <button type="submit" aria-label={`${t('common.delete')} ${x.name}`}>
+                ×
+              </button>
+            </Form>
+          </span>
+        ))}
+        <Form action={saveSearch} class="inline-form">
+          <input type="hidden" name="_csrf" value={csrf} />
+          <input type="hidden" name="query" value={qs({})} />
+          <input name="name" required maxLength={60} placeholder={t('orders.saved.name')} class="input-small" />
+          <button type="submit" class="btn btn-small">
+            {t('orders.saved.save')}
+          </button>
+        </Form>
+      </div>
       {error && <p class="alert alert-error">{error}</p>}
       {result?.failed && <p class="alert alert-error">{result.message}</p>}
       {result && !result.failed && (
@@ -96,7 +138,7 @@ export default component$(() => {
         </div>
       )}
       <Form action={bulk} id="bulk-form">
-        <input type="hidden" name="_csrf" value={me.value.me?.csrfToken ?? ''} />
+        <input type="hidden" name="_csrf" value={csrf} />
         <div class="bulk-bar">
           <span>{t('orders.bulk.selected')}</span>
           <select name="action" aria-label={t('orders.bulk.run')}>
@@ -153,6 +195,11 @@ export default component$(() => {
                   <td>
                     <span class={statusBadge(o.status)}>{t(`orders.status.${o.status}` as MessageKey)}</span>
                     {o.stockWarning && <span class="badge badge-err">{t('orders.stockWarning')}</span>}
+                    {o.flags.map((fl) => (
+                      <span key={fl} class={fl === 'blacklist' ? 'badge badge-err' : fl === 'repeat' ? 'badge' : 'badge badge-warn'}>
+                        {tMaybe(`orders.flag.${fl}`) ?? fl}
+                      </span>
+                    ))}
                   </td>
                 </tr>
               ))}

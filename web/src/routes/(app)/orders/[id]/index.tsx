@@ -29,6 +29,12 @@ const act = (path: string) =>
     return { done: path };
   });
 
+export const useMarkPaid = routeAction$(async (form, ev) => {
+  const r = await api(ev, `/orders/${encodeURIComponent(ev.params.id)}`, { method: 'PATCH', csrf: String(form._csrf ?? ''), body: { payment: { paid: true } } });
+  if (!r.ok) return ev.fail(r.status, { error: r.error });
+  return { done: 'paid' };
+});
+
 export const useTransition = act('transition');
 export const useCancel = act('cancel');
 export const useShip = act('ship');
@@ -42,10 +48,11 @@ export default component$(() => {
   const move = useTransition();
   const cancel = useCancel();
   const ship = useShip();
+  const markPaid = useMarkPaid();
   const csrf = me.value.me?.csrfToken ?? '';
   const o = order.value;
   if (!o) return <p class="alert alert-error">{t('error.notFound')}</p>;
-  const failure = [move, cancel, ship].map((a) => a.value as { failed?: boolean; error?: ApiError } | undefined).find((v) => v?.failed);
+  const failure = [move, cancel, ship, markPaid].map((a) => a.value as { failed?: boolean; error?: ApiError } | undefined).find((v) => v?.failed);
   const open = !['shipped', 'cancelled'].includes(o.status);
   return (
     <>
@@ -90,6 +97,24 @@ export default component$(() => {
             {tMaybe(`orders.payment.${o.payment.method}`) ?? o.payment.method} ·{' '}
             <span class={o.payment.paid ? 'badge badge-ok' : 'badge'}>{o.payment.paid ? t('orders.detail.paid') : t('orders.detail.unpaid')}</span>
           </p>
+          {!o.payment.paid && open && (
+            <Form action={markPaid}>
+              <input type="hidden" name="_csrf" value={csrf} />
+              <button type="submit" class="btn btn-small" id="mark-paid">
+                {t('orders.detail.markPaid')}
+              </button>
+            </Form>
+          )}
+          {o.flags.length > 0 && (
+            <p>
+              {t('orders.detail.flags')}:{' '}
+              {o.flags.map((fl) => (
+                <span key={fl} class={fl === 'blacklist' ? 'badge badge-err' : 'badge badge-warn'}>
+                  {tMaybe(`orders.flag.${fl}`) ?? fl}
+                </span>
+              ))}
+            </p>
+          )}
           <h2 class="subhead">{t('orders.detail.shipping')}</h2>
           <p>
             {t('orders.detail.desiredDate')}: {o.shipping.desiredDate ?? '—'} · {t('orders.detail.timeSlot')}: {o.shipping.timeSlot ?? '—'}
