@@ -11,7 +11,7 @@ import { isStaticBundle } from './lib/static-paths';
 import { authenticate } from './middleware/authenticate';
 import { clientInfo } from './middleware/client-info';
 import { countryGate } from './middleware/country-gate';
-import { CSV_BODY_ROUTES, jsonOnly } from './middleware/json-only';
+import { bodyLimitOf, jsonOnly } from './middleware/json-only';
 import { securityHeaders } from './middleware/security-headers';
 import { newRouter } from './lib/router';
 import { handToWeb } from './web/handoff';
@@ -26,6 +26,7 @@ import platformRoutes from './platform/routes';
 import devRoutes from './dev/routes';
 import stockRoutes from './stock/routes';
 import orderRoutes from './orders/routes';
+import shopRoutes from './shop/routes';
 import orderRuleRoutes from './orders/rules-routes';
 import healthRoutes from './health/routes';
 import { docsPage } from './health/docs';
@@ -53,13 +54,13 @@ export const buildApp = () => {
   app.use('*', async (c, next) =>
     c.req.path.startsWith('/api/') || c.req.path.startsWith('/hooks/') || isStaticBundle(c.req.path) ? next() : authenticate({ csrf: false })(c, next),
   );
-  // JSON bodies are small; a CSV import may carry up to 100,000 lines in one request.
+  // JSON bodies are small; a file route (CSV import, logo) has its own cap (json-only.ts).
   const tooLarge = () => {
     throw new AppError(413, 'payload_too_large', 'The request body is too large');
   };
-  const jsonLimit = bodyLimit({ maxSize: 256 * 1024, onError: tooLarge });
-  const csvLimit = bodyLimit({ maxSize: 8 * 1024 * 1024, onError: tooLarge });
-  app.use('/api/*', (c, next) => (CSV_BODY_ROUTES.some((r) => r.test(c.req.path)) ? csvLimit(c, next) : jsonLimit(c, next)));
+  const limits = new Map<number, ReturnType<typeof bodyLimit>>();
+  const limitOf = (max: number) => limits.get(max) ?? limits.set(max, bodyLimit({ maxSize: max, onError: tooLarge })).get(max)!;
+  app.use('/api/*', (c, next) => limitOf(bodyLimitOf(c.req.method, c.req.path))(c, next));
   app.use('/api/*', jsonOnly);
 
   const api = newRouter();
@@ -67,6 +68,7 @@ export const buildApp = () => {
   api.route('/me', meRoutes);
   api.route('/users', userRoutes);
   api.route('/settings', securityRoutes);
+  api.route('/settings/shop', shopRoutes);
   api.route('/api-tokens', tokenRoutes);
   api.route('/logs', logRoutes);
   api.route('/platform', platformRoutes);

@@ -40,6 +40,8 @@ interface Entry {
 }
 
 let n = 0;
+/** A real 1×1 PNG (the shop logo routes). */
+const SHOP_LOGO = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
 const day = (d: number) => jstDate(Date.now() + d * 86_400_000);
 
 const MATRIX: Entry[] = [
@@ -66,6 +68,12 @@ const MATRIX: Entry[] = [
   },
   { op: 'DELETE /settings/country-exceptions', access: 'admin', req: (fx) => ({ path: `/settings/country-exceptions?id=${fx.exceptionIds[0]}`, method: 'DELETE' }) },
   { op: 'DELETE /settings/country-exceptions/{id}', access: 'admin', req: (fx) => ({ path: `/settings/country-exceptions/${fx.exceptionIds[1]}`, method: 'DELETE' }) },
+  { op: 'GET /settings/shop', access: 'signed-in', req: () => ({ path: '/settings/shop' }) },
+  { op: 'PUT /settings/shop', access: 'admin', req: () => ({ path: '/settings/shop', method: 'PUT', json: { name: `Matrix shop ${++n}`, postalCode: '100-0001' } }) },
+  // the logo routes in this order: an admin uploads, reads and removes; the fixture logo is there for the others to read
+  { op: 'PUT /settings/shop/logo', access: 'admin', req: () => ({ path: '/settings/shop/logo', method: 'PUT', body: SHOP_LOGO, headers: { 'content-type': 'image/png' } }) },
+  { op: 'GET /settings/shop/logo', access: 'signed-in', req: () => ({ path: '/settings/shop/logo' }) },
+  { op: 'DELETE /settings/shop/logo', access: 'admin', req: () => ({ path: '/settings/shop/logo', method: 'DELETE' }) },
   { op: 'GET /api-tokens', access: 'admin', req: () => ({ path: '/api-tokens' }) },
   { op: 'POST /api-tokens', access: 'admin', req: () => ({ path: '/api-tokens', json: { name: 'matrix', scopes: ['orders:read'] } }) },
   { op: 'DELETE /api-tokens/{id}', access: 'admin', req: (fx) => ({ path: `/api-tokens/${fx.tokenId}`, method: 'DELETE' }) },
@@ -144,6 +152,7 @@ const fixturesFor = async (t: Tenant, throwaway: Tenant): Promise<Fixtures> => {
   const sku = `MX-${t.code}`.slice(0, 64);
   if ((await stocker.api('/skus', { json: { code: sku, name: 'マトリクス' } })).status !== 201) throw new Error('fixture SKU not created');
   await stocker.api('/stock/adjustments', { json: { items: [{ sku, mode: 'set', quantity: 1000, reason: 'fixture' }] } });
+  if ((await admin.api('/settings/shop/logo', { method: 'PUT', body: SHOP_LOGO, headers: { 'content-type': 'image/png' } })).status !== 200) throw new Error('fixture logo not stored');
   return { userId: t.users.target.id, tokenId: token.id, exceptionIds: [await ex(), await ex()], otherAccountId: throwaway.id, sku, stocker };
 };
 
@@ -174,6 +183,7 @@ const snapshot = async (accountId: string, otherAccountId: string) => ({
   tokens: await sql('SELECT id, revoked_at FROM api_tokens WHERE account_id = ? ORDER BY id', accountId),
   exceptions: await sql('SELECT id FROM country_exceptions WHERE account_id = ? ORDER BY id', accountId),
   settings: await sql('SELECT ip_allowlist, lockout_threshold, lockout_minutes, mfa_required FROM accounts WHERE id = ?', accountId),
+  shop: await sql('SELECT * FROM shop_profiles WHERE account_id = ?', accountId),
   other: await sql('SELECT status FROM accounts WHERE id = ?', otherAccountId),
 });
 

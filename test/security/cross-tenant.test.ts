@@ -178,6 +178,22 @@ describe('tenancy: account A cannot see or touch account B', () => {
     for (const r of rows) expect(aUsers.has(r[2]), r.join(',')).toBe(true);
   });
 
+  it('the shop profile and logo belong to their account: A never reads or replaces B’s', async () => {
+    const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+    expect((await adminB.api('/settings/shop', { method: 'PUT', json: { name: 'B の店', address: 'B 県 B 市' } })).status).toBe(200);
+    expect((await adminB.api('/settings/shop/logo', { method: 'PUT', body: png, headers: { 'content-type': 'image/png' } })).status).toBe(200);
+    expect(await (await adminA.api('/settings/shop')).json()).toMatchObject({ name: `Test ${a.code}`, address: null, logo: null });
+    const logo = await adminA.api('/settings/shop/logo');
+    expect(logo.status).toBe(404);
+    expect((await logo.json()) as unknown).toEqual({ error: { code: 'not_found', message: 'Logo not found' } });
+    // A's own writes change A's profile only
+    expect((await adminA.api('/settings/shop', { method: 'PUT', json: { name: 'A の店' } })).status).toBe(200);
+    expect((await adminA.api('/settings/shop/logo', { method: 'DELETE' })).status).toBe(204);
+    expect(await (await adminB.api('/settings/shop')).json()).toMatchObject({ name: 'B の店', address: 'B 県 B 市', logo: { contentType: 'image/png' } });
+    const bLogo = await adminB.api('/settings/shop/logo');
+    expect(new Uint8Array(await bLogo.arrayBuffer())).toEqual(png);
+  });
+
   it('a login ID is only meaningful inside its own account', async () => {
     // both accounts have "admin" and "staff"; A's password does not open B's admin
     const res = await postLogin(new Client(), b.code, 'admin', 'Not-B-Passw0rd-1');

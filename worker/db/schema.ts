@@ -9,3 +9,4 @@ export * from '../notify/schema';
 export * from '../stock/schema';
 export * from '../orders/schema';
 export * from '../orders/rules-schema';
+export * from '../shop/schema';

@@ -53,6 +53,11 @@ export const api = async <T = unknown>(
   }
   if (init.body !== undefined) headers.set('content-type', 'application/json');
   const res = await bridgeOf(ev).api(new Request(url, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) }));
+  return resultOf<T>(ev, res);
+};
+
+/** An API answer as an ApiResult (JSON body or none). */
+const resultOf = async <T>(ev: RequestEventBase, res: Response): Promise<ApiResult<T>> => {
   // A session the API started or ended (login, MFA, password change, logout) reaches the browser.
   for (const c of res.headers.getSetCookie()) ev.headers.append('Set-Cookie', c);
   const isJson = (res.headers.get('content-type') ?? '').includes('application/json');
@@ -60,6 +65,24 @@ export const api = async <T = unknown>(
   if (res.ok) return { ok: true, status: res.status, data: body as T, headers: res.headers };
   const error = (body as { error?: ApiError } | null)?.error ?? { code: 'http_' + res.status, message: res.statusText };
   return { ok: false, status: res.status, error, headers: res.headers };
+};
+
+/**
+ * Sends a file's bytes as the body of an API write (the shop logo, a CSV), with
+ * its own content type, as the signed-in user and with the session's CSRF
+ * token; answers like `api`.
+ */
+export const apiUpload = async <T = unknown>(
+  ev: RequestEventBase,
+  path: string,
+  init: { method?: string; csrf: string; contentType: string; body: ArrayBuffer },
+): Promise<ApiResult<T>> => {
+  const headers = clientHeaders(ev);
+  headers.set('origin', ev.url.origin);
+  headers.set('x-csrf-token', init.csrf);
+  headers.set('content-type', init.contentType);
+  const res = await bridgeOf(ev).api(new Request(new URL(`/api/v1${path}`, ev.url), { method: init.method ?? 'PUT', headers, body: init.body }));
+  return resultOf<T>(ev, res);
 };
 
 /** The raw API response (CSV downloads), streamed through unchanged. */

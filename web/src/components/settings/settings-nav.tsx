@@ -6,6 +6,7 @@ import { toLocale, translate, useT, type MessageKey } from '../../i18n';
 const ITEMS: { href: string; key: MessageKey }[] = [
   { href: '/settings/users', key: 'settings.card.users' },
   { href: '/settings/security', key: 'settings.card.security' },
+  { href: '/settings/shop', key: 'shop.title' },
   { href: '/settings/api-tokens', key: 'settings.card.tokens' },
   { href: '/settings/logs', key: 'settings.card.logs' },
 ];

@@ -45,6 +45,8 @@ export const useDeleteSearch = routeAction$(async (form, ev) => {
 
 export const useBulk = routeAction$(async (form, ev) => {
   const ids = (Array.isArray(form.ids) ? form.ids : form.ids ? [form.ids] : []).map(String);
+  // 納品書: the selection opens the printable slips instead of running an action
+  if (form.slips) throw ev.redirect(302, `/orders/slips?ids=${ids.map(encodeURIComponent).join(',')}`);
   const action = String(form.action ?? '');
   const body = action === 'cancel' ? { action: 'cancel', ids } : { action: 'transition', ids, to: action.replace(/^to:/, '') };
   const r = await api<{ results: { id: string; ok: boolean; error?: { message: string } }[] }>(ev, '/orders/bulk', { method: 'POST', csrf: String(form._csrf ?? ''), body });
@@ -151,6 +153,9 @@ export default component$(() => {
           </select>
           <button type="submit" class="btn btn-small">
             {t('orders.bulk.run')}
+          </button>
+          <button type="submit" name="slips" value="1" class="btn btn-small" id="bulk-slips" style="margin-left:auto">
+            {t('slip.bulkPrint')}
           </button>
         </div>
         <div class="table-wrap">

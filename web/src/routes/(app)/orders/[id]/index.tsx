@@ -67,6 +67,9 @@ export default component$(() => {
         <span class="muted">
           {o.channelId} / <span class="mono">{o.externalId}</span> · {formatJst(o.orderedAt, locale)}
         </span>
+        <Link href={`/orders/${o.id}/slip`} class="btn btn-small" id="order-slip" style="margin-left:auto">
+          {t('slip.link')}
+        </Link>
       </div>
       {failure && (
         <p class="alert alert-error" role="alert">

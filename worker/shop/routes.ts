@@ -1,0 +1,225 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { newRouter } from '../lib/router';
+import { commonErrors, jsonBody, jsonResponse, text } from '../lib/openapi';
+import { requireSession, sessionOf } from '../middleware/guards';
+import { auditOf } from '../lib/audit';
+import { AppError, notFound } from '../lib/errors';
+import { LOGO_MAX_BYTES, LOGO_TYPES, sniffLogoType } from './image';
+import { findShopRow, getShop, logoKeyOf, saveLogo, saveShopFields } from './service';
+
+// ───────────────────────────── schemas
+
+/** An optional text field: blank means "not set" (null). */
+const optional = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullable()
+    .optional()
+    .transform((v) => (v ? v : null));
+
+/** Full-width digits and hyphens (０３－１２３４) are read as their ASCII forms. */
+const ascii = (s: string) => s.normalize('NFKC').trim();
+
+const PostalCode = z
+  .string()
+  .max(10)
+  .transform(ascii)
+  .refine((s) => s === '' || /^\d{3}-?\d{4}$/.test(s), 'A postal code such as 100-0001')
+  .transform((s) => (s ? `${s.slice(0, 3)}-${s.slice(-4)}` : null))
+  .nullable()
+  .optional()
+  .openapi({ example: '100-0001', type: 'string', description: '郵便番号; stored as 100-0001' });
+
+const Phone = z
+  .string()
+  .max(20)
+  .transform(ascii)
+  .refine((s) => s === '' || /^\+?[0-9-]{8,20}$/.test(s), 'A phone number such as 090-1234-5678')
+  .transform((s) => s || null)
+  .nullable()
+  .optional()
+  .openapi({ example: '03-1234-5678', type: 'string' });
+
+const Email = z
+  .string()
+  .trim()
+  .max(254)
+  .refine((s) => s === '' || z.email().safeParse(s).success, 'Invalid email address')
+  .transform((s) => s || null)
+  .nullable()
+  .optional()
+  .openapi({ example: 'shop@example.jp', type: 'string' });
+
+const ShopProfileInput = z
+  .strictObject({
+    name: text(100).openapi({ description: 'The shop’s display name (ショップ名)', example: '蔵ストア' }),
+    postalCode: PostalCode,
+    address: optional(300).openapi({ description: 'Address; line breaks are kept on the slip', example: '東京都千代田区丸の内1-1-1\n蔵ビル3F' }),
+    phone: Phone,
+    email: Email,
+    slipMessage: optional(500).openapi({ description: 'A short message printed on delivery slips (お礼の言葉)', example: 'このたびはお買い上げいただき、誠にありがとうございます。' }),
+  })
+  .openapi('ShopProfileInput');
+
+const ShopProfile = z
+  .object({
+    name: z.string().openapi({ description: 'The account’s name until a shop name is saved' }),
+    postalCode: z.string().nullable(),
+    address: z.string().nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    slipMessage: z.string().nullable(),
+    logo: z
+      .object({ url: z.string().openapi({ description: 'GET it with the session cookie; the query changes with every upload' }), contentType: z.enum(LOGO_TYPES as [string, ...string[]]), size: z.number(), updatedAt: z.string().nullable() })
+      .nullable(),
+    updatedAt: z.string().nullable(),
+  })
+  .openapi('ShopProfile');
+
+const Binary = z.string().openapi({ type: 'string', format: 'binary' });
+const imageContent = Object.fromEntries(LOGO_TYPES.map((t) => [t, { schema: Binary }]));
+
+const signedIn = requireSession('viewer');
+const admin = requireSession('admin');
+const app = newRouter();
+
+// ───────────────────────────── profile
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/',
+    tags: ['Shop profile'],
+    summary: 'The shop profile (ショップ情報) printed on delivery slips (any signed-in user)',
+    middleware: [signedIn],
+    responses: { 200: jsonResponse(ShopProfile, 'The profile'), ...commonErrors },
+  }),
+  async (c) => c.json((await getShop(c.get('db'), sessionOf(c.get('principal')).accountId)).view as never, 200),
+);
+
+app.openapi(
+  createRoute({
+    method: 'put',
+    path: '/',
+    tags: ['Shop profile'],
+    summary: 'Replace the shop profile (admin); fields left out or blank are cleared',
+    middleware: [admin],
+    request: { body: jsonBody(ShopProfileInput) },
+    responses: { 200: jsonResponse(ShopProfile, 'Saved'), ...commonErrors },
+  }),
+  async (c) => {
+    const p = sessionOf(c.get('principal'));
+    const db = c.get('db');
+    const body = c.req.valid('json');
+    const { view: before } = await getShop(db, p.accountId);
+    const { logo: _logo, updatedAt: _at, ...beforeFields } = before;
+    await db.batch([
+      saveShopFields(db, p.accountId, body, new Date().toISOString()),
+      auditOf(c, { action: 'settings.shop', targetType: 'account', targetId: p.accountId, before: beforeFields, after: body }),
+    ]);
+    return c.json((await getShop(db, p.accountId)).view as never, 200);
+  },
+);
+
+// ───────────────────────────── logo
+
+app.openapi(
+  createRoute({
+    method: 'put',
+    path: '/logo',
+    tags: ['Shop profile'],
+    summary: 'Upload the shop logo (admin): the image itself as the body, PNG or JPEG, at most 512 KB',
+    description:
+      'The bytes must be what the Content-Type says (checked by their signature, not the header): anything else, SVG included, answers 415. ' +
+      'A larger body answers 413. The logo replaces any earlier one.',
+    middleware: [admin],
+    request: { body: { required: true, content: imageContent } },
+    responses: {
+      200: jsonResponse(ShopProfile, 'Saved; the profile with the new logo'),
+      413: { description: 'Larger than 512 KB', content: { 'application/json': { schema: commonErrors[400].content['application/json'].schema } } },
+      415: { description: 'Not a PNG or JPEG image', content: { 'application/json': { schema: commonErrors[400].content['application/json'].schema } } },
+      ...commonErrors,
+    },
+  }),
+  async (c) => {
+    const p = sessionOf(c.get('principal'));
+    const db = c.get('db');
+    const declared = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.length > LOGO_MAX_BYTES) throw new AppError(413, 'payload_too_large', 'The logo may be at most 512 KB');
+    const actual = sniffLogoType(bytes);
+    if (!actual) throw new AppError(415, 'unsupported_media_type', 'The logo must be a PNG or JPEG image');
+    if (actual !== declared) throw new AppError(415, 'unsupported_media_type', `The file is ${actual === 'image/png' ? 'a PNG' : 'a JPEG'} image, not ${declared || 'what the Content-Type says'}`);
+    const key = logoKeyOf(p.accountId);
+    const before = await findShopRow(db, p.accountId);
+    await c.env.IMAGES.put(key, bytes, { httpMetadata: { contentType: actual }, customMetadata: { accountId: p.accountId } });
+    await db.batch([
+      saveLogo(db, p.accountId, { key, type: actual, size: bytes.length }, new Date().toISOString()),
+      auditOf(c, {
+        action: 'settings.shop.logo',
+        targetType: 'account',
+        targetId: p.accountId,
+        before: before?.logoKey ? { contentType: before.logoType, size: before.logoSize } : null,
+        after: { contentType: actual, size: bytes.length },
+      }),
+    ]);
+    return c.json((await getShop(db, p.accountId)).view as never, 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/logo',
+    tags: ['Shop profile'],
+    summary: 'The shop logo image (any signed-in user of the account); 404 when there is none',
+    middleware: [signedIn],
+    request: { query: z.object({ v: z.string().max(64).optional().openapi({ description: 'Ignored; lets a page ask for the newest logo past the 5-minute cache' }) }) },
+    responses: {
+      200: { description: 'The image, with Cache-Control: private, max-age=300', content: imageContent },
+      ...commonErrors,
+    },
+  }),
+  async (c) => {
+    const p = sessionOf(c.get('principal'));
+    const row = await findShopRow(c.get('db'), p.accountId);
+    const object = row?.logoKey ? await c.env.IMAGES.get(row.logoKey) : null;
+    if (!row || !object) throw notFound('Logo');
+    return new Response(object.body, {
+      headers: {
+        'Content-Type': object.httpMetadata?.contentType ?? row.logoType ?? 'application/octet-stream',
+        'Content-Length': String(object.size),
+        'Cache-Control': 'private, max-age=300',
+        ETag: object.httpEtag,
+      },
+    }) as never;
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/logo',
+    tags: ['Shop profile'],
+    summary: 'Remove the shop logo (admin); 204 also when there was none',
+    middleware: [admin],
+    responses: { 204: { description: 'Removed' }, ...commonErrors },
+  }),
+  async (c) => {
+    const p = sessionOf(c.get('principal'));
+    const db = c.get('db');
+    const before = await findShopRow(db, p.accountId);
+    if (before?.logoKey) {
+      await db.batch([
+        saveLogo(db, p.accountId, null, new Date().toISOString()),
+        auditOf(c, { action: 'settings.shop.logo.delete', targetType: 'account', targetId: p.accountId, before: { contentType: before.logoType, size: before.logoSize } }),
+      ]);
+      await c.env.IMAGES.delete(before.logoKey);
+    }
+    return c.body(null, 204);
+  },
+);
+
+export default app;
