@@ -26,6 +26,7 @@ import platformRoutes from './platform/routes';
 import devRoutes from './dev/routes';
 import stockRoutes from './stock/routes';
 import orderRoutes from './orders/routes';
+import carrierRoutes from './orders/carrier-routes';
 import shopRoutes from './shop/routes';
 import orderRuleRoutes from './orders/rules-routes';
 import healthRoutes from './health/routes';
@@ -75,6 +76,7 @@ export const buildApp = () => {
   api.route('/dev', devRoutes);
   api.route('/', stockRoutes);
   api.route('/', orderRoutes);
+  api.route('/', carrierRoutes);
   api.route('/', orderRuleRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: '__Host-kura_session' });

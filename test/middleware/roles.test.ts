@@ -12,7 +12,7 @@ import { secretOf, totpCodeAt } from '../helpers/totp';
  * stock writes for operators and admins (a viewer only looks). A route added
  * to the API without a line here fails the coverage test below.
  */
-type Access = 'admin' | 'platform' | 'signed-in' | 'stock-read' | 'stock-write';
+type Access = 'admin' | 'platform' | 'signed-in' | 'stock-read' | 'stock-write' | 'orders-read' | 'orders-write';
 
 interface Fixtures {
   userId: string;
@@ -23,6 +23,8 @@ interface Fixtures {
   sku: string;
   /** an operator of the account (not a matrix caller, so its session survives the matrix), who makes what a stock id route acts on just before each call */
   stocker: Client;
+  /** an open order of the account (the carrier file routes) */
+  orderId: string;
 }
 
 /** A fresh open reservation of the fixture SKU (each allowed caller releases or ships its own). */
@@ -128,6 +130,12 @@ const MATRIX: Entry[] = [
   { op: 'POST /stock/reservations', access: 'stock-write', req: (fx) => ({ path: '/stock/reservations', json: { reference: `MX-R-${++n}`, lines: [{ sku: fx.sku, quantity: 1 }] } }) },
   { op: 'DELETE /stock/reservations/{reference}', access: 'stock-write', req: async (fx) => ({ path: `/stock/reservations/${await openReservation(fx)}`, method: 'DELETE' }) },
   { op: 'POST /stock/reservations/{reference}/commit', access: 'stock-write', req: async (fx) => ({ path: `/stock/reservations/${await openReservation(fx)}/commit`, method: 'POST' }) },
+  { op: 'GET /orders/export/shipping', access: 'orders-read', req: (fx) => ({ path: `/orders/export/shipping?carrier=yamato_b2&ids=${fx.orderId}` }) },
+  {
+    op: 'POST /orders/import/tracking',
+    access: 'orders-write',
+    req: () => ({ path: '/orders/import/tracking?carrier=yamato_b2', body: 'K999999,0,0,444413758703\r\n', headers: { 'content-type': 'text/csv' } }),
+  },
 ];
 
 /** Routes anyone may call (sign-in itself, liveness) or that exist only in development. */
@@ -139,6 +147,8 @@ const allowed = (access: Access, who: Caller): boolean =>
   access === 'signed-in' ||
   access === 'stock-read' ||
   (access === 'stock-write' && who !== 'viewer') ||
+  access === 'orders-read' ||
+  (access === 'orders-write' && who !== 'viewer') ||
   (access === 'admin' && (who === 'admin' || who === 'platform admin')) ||
   (access === 'platform' && who === 'platform admin');
 
@@ -153,7 +163,20 @@ const fixturesFor = async (t: Tenant, throwaway: Tenant): Promise<Fixtures> => {
   if ((await stocker.api('/skus', { json: { code: sku, name: 'マトリクス' } })).status !== 201) throw new Error('fixture SKU not created');
   await stocker.api('/stock/adjustments', { json: { items: [{ sku, mode: 'set', quantity: 1000, reason: 'fixture' }] } });
   if ((await admin.api('/settings/shop/logo', { method: 'PUT', body: SHOP_LOGO, headers: { 'content-type': 'image/png' } })).status !== 200) throw new Error('fixture logo not stored');
-  return { userId: t.users.target.id, tokenId: token.id, exceptionIds: [await ex(), await ex()], otherAccountId: throwaway.id, sku, stocker };
+  const order = await stocker.api('/orders', {
+    json: {
+      channelId: 'manual',
+      externalId: `MX-${t.code}`,
+      orderedAt: new Date().toISOString(),
+      customer: { name: 'マトリクス' },
+      shipTo: { name: 'マトリクス', postalCode: '060-0001', prefecture: '北海道', city: '札幌市中央区', address1: '北一条西2-1', phone: '011-000-0000' },
+      lines: [{ sku, quantity: 1, unitPrice: 100 }],
+      payment: { method: 'credit_card', paid: true },
+    },
+  });
+  if (order.status !== 201) throw new Error('fixture order not created');
+  const orderId = ((await order.json()) as { order: { id: string } }).order.id;
+  return { userId: t.users.target.id, tokenId: token.id, exceptionIds: [await ex(), await ex()], otherAccountId: throwaway.id, sku, stocker, orderId };
 };
 
 /** Calls every route of the matrix as this client; answers what differs from the expectation. */

@@ -13,6 +13,9 @@ interface BIds {
   sku: string;
   /** an open reservation of B */
   reference: string;
+  /** an open order of B (waiting for stock, so B's stock figures stay as they are) and its store order number */
+  orderId: string;
+  orderExternalId: string;
 }
 
 /** Every route that takes an id, with a request naming account B's resource. */
@@ -32,6 +35,7 @@ const ID_ROUTES: { op: string; req: (b: BIds) => { path: string } & RequestOptio
   { op: 'GET /stock/{sku}/reservations', req: (b) => ({ path: `/stock/${b.sku}/reservations` }) },
   { op: 'DELETE /stock/reservations/{reference}', req: (b) => ({ path: `/stock/reservations/${b.reference}`, method: 'DELETE' }) },
   { op: 'POST /stock/reservations/{reference}/commit', req: (b) => ({ path: `/stock/reservations/${b.reference}/commit`, method: 'POST' }) },
+  { op: 'GET /orders/export/shipping', req: (b) => ({ path: `/orders/export/shipping?carrier=yamato_b2&ids=${b.orderId}` }) },
 ];
 
 /** Id routes that are cross-tenant by design (the platform operator's area). */
@@ -60,7 +64,20 @@ describe('tenancy: account A cannot see or touch account B', () => {
     expect((await adminB.api('/skus', { json: { code: bSku, name: 'B の商品', janCode: '4900000000012' } })).status).toBe(201);
     expect((await adminB.api('/stock/adjustments', { json: { items: [{ sku: bSku, mode: 'set', quantity: 10, reason: 'B stock' }] } })).status).toBe(200);
     expect((await adminB.api('/stock/reservations', { json: { reference: 'B-ORDER-1', lines: [{ sku: bSku, quantity: 3 }] } })).status).toBe(201);
-    ids = { userId: b.users.staff.id, tokenId: token.id, token: token.token, exceptionId: ex.id, sku: bSku, reference: 'B-ORDER-1' };
+    const bOrder = await adminB.api('/orders', {
+      json: {
+        channelId: 'manual',
+        externalId: `B-ONLY-ORDER-${b.code}`,
+        orderedAt: new Date().toISOString(),
+        customer: { name: 'B の客' },
+        shipTo: { name: 'B の客', postalCode: '060-0001', prefecture: '北海道', city: '札幌市中央区', address1: '北一条西2-1', phone: '011-000-0000' },
+        lines: [{ sku: 'B-NO-SUCH-SKU', quantity: 1, unitPrice: 100 }],
+        payment: { method: 'credit_card', paid: true },
+      },
+    });
+    expect(bOrder.status).toBe(201);
+    const bOrderId = ((await bOrder.json()) as { order: { id: string } }).order.id;
+    ids = { userId: b.users.staff.id, tokenId: token.id, token: token.token, exceptionId: ex.id, sku: bSku, reference: 'B-ORDER-1', orderId: bOrderId, orderExternalId: `B-ONLY-ORDER-${b.code}` };
     // A has stock of its own
     expect((await adminA.api('/skus', { json: { code: 'A-OWN-1', name: 'A の商品' } })).status).toBe(201);
     expect((await adminA.api('/stock/adjustments', { json: { items: [{ sku: 'A-OWN-1', mode: 'set', quantity: 2, reason: 'A stock' }] } })).status).toBe(200);
@@ -87,6 +104,8 @@ describe('tenancy: account A cannot see or touch account B', () => {
       exceptionId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
       sku: ids.sku.replace('B-ONLY-', 'B-NONE-'),
       reference: 'B-ORDER-NONE',
+      orderId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
+      orderExternalId: 'B-ORDER-NONE',
     };
     for (const route of ID_ROUTES) {
       const { path, ...opts } = route.req(ids);
@@ -167,6 +186,24 @@ describe('tenancy: account A cannot see or touch account B', () => {
     expect(await (await adminB.api(`/stock/${ids.sku}`)).json()).toMatchObject({ onHand: 10, reserved: 3 });
     expect((await adminB.api('/stock/reservations/B-ORDER-1', { method: 'DELETE' })).status).toBe(200);
     expect(await (await adminB.api(`/stock/${ids.sku}`)).json()).toMatchObject({ onHand: 10, reserved: 0 });
+  });
+
+  it('A’s tracking import cannot reach B’s orders: their numbers are not found and B’s order is untouched', async () => {
+    const bNumber = ((await (await adminB.api(`/orders/${ids.orderId}`)).json()) as { order: { number: string } }).order.number;
+    const res = await adminA.api('/orders/import/tracking?carrier=yamato_b2', {
+      method: 'POST',
+      body: `${ids.orderExternalId},0,0,444413758703\r\n${bNumber},0,0,444413758714\r\n`,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { shipped: number; updated: number; problems: { line: number; code: string }[] };
+    expect(report).toMatchObject({ shipped: 0, updated: 0 });
+    expect(report.problems.map((p) => [p.line, p.code])).toEqual([
+      [1, 'not_found'],
+      [2, 'not_found'],
+    ]);
+    const order = ((await (await adminB.api(`/orders/${ids.orderId}`)).json()) as { order: { status: string; shipping: { trackingNumber: string | null } } }).order;
+    expect(order).toMatchObject({ status: 'awaiting_stock', shipping: { trackingNumber: null } });
   });
 
   it('A’s logs as CSV carry none of B’s rows either', async () => {

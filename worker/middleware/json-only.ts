@@ -17,12 +17,13 @@ export interface RawBodyRoute {
 
 /**
  * Routes that take a file instead of JSON: CSV imports (a stock import may
- * carry 100,000 lines; tracking import joins later) and the shop logo. The
+ * carry 100,000 lines; a carrier's tracking file) and the shop logo. The
  * route itself still checks what it got (a logo's magic bytes, say): the
  * content type only says which parser applies.
  */
 export const RAW_BODY_ROUTES: RawBodyRoute[] = [
   { path: /^\/api\/v1\/stock\/import$/, methods: ['POST'], types: ['text/csv'], maxBytes: 8 * 1024 * 1024 },
+  { path: /^\/api\/v1\/orders\/import\/tracking$/, methods: ['POST'], types: ['text/csv'], maxBytes: 2 * 1024 * 1024 },
   { path: /^\/api\/v1\/settings\/shop\/logo$/, methods: ['PUT'], types: ['image/png', 'image/jpeg'], maxBytes: 512 * 1024 },
 ];
 
