@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
 import { newRouter } from '../lib/router';
-import { commonErrors, jsonResponse } from '../lib/openapi';
+import { commonErrors } from '../lib/openapi';
 import { requireSession } from '../middleware/guards';
 import { csvRows } from '../lib/csv';
 import { listAccessLogs, listOperationLogs, type LogQuery } from './service';

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
-import { accounts } from '../accounts/schema';
+import { getShop } from '../shop/service';
 import { newRouter } from '../lib/router';
 import { commonErrors, jsonResponse } from '../lib/openapi';
 import { requireScope } from '../middleware/guards';
@@ -128,9 +128,9 @@ app.openapi(
       throw new AppError(422, 'time_slot_unsupported', `${layout.label} has no code for these orders’ time slots; change the slot or the carrier`, unsupported);
     }
 
-    // ご依頼主: the account's name; no address or phone is invented (the carrier software's defaults apply)
-    const account = (await db.select({ name: accounts.name }).from(accounts).where(eq(accounts.id, accountId)).limit(1))[0];
-    const shipper: ShipperProfile = { name: account?.name ?? '', postalCode: '', address: '', phone: '' };
+    // ご依頼主: the shop profile (設定 → ショップ情報); what it lacks stays empty, so the carrier software's defaults apply
+    const { view: shop } = await getShop(db, accountId);
+    const shipper: ShipperProfile = { name: shop.name, postalCode: shop.postalCode ?? '', address: shop.address ?? '', phone: shop.phone ?? '' };
 
     const text = shippingCsv(layout, shippingRows(layout, carrierOrders, shipper, { shipDate: jstDate() }));
     return new Response(encodeCsv(text, 'shift_jis'), {
