@@ -136,6 +136,17 @@ export const ja = {
   'orders.flag.repeat': 'リピーター',
   'orders.detail.markPaid': '入金を確認した',
   'orders.detail.flags': 'フラグ',
+  'orders.carrierFile.label': '送り状データ',
+  'orders.carrierFile.yamato_b2': 'ヤマト B2クラウド',
+  'orders.carrierFile.sagawa_ehiden2': '佐川 e飛伝Ⅱ',
+  'orders.carrierFile.japanpost_yupri': 'ゆうプリR',
+  'orders.carrierFile.export': '送り状CSV出力',
+  'orders.tracking.title': '追跡番号の取込',
+  'orders.tracking.help': '配送業者のソフトが出力した発行済みデータ(CSV)を取り込みます。受注番号または店舗受注番号で照合し、出荷待ちの受注は出荷済にします。',
+  'orders.tracking.carrier': '配送業者のデータ',
+  'orders.tracking.file': 'CSVファイル',
+  'orders.tracking.submit': '取り込む',
+  'orders.tracking.result': '{rows}行: 出荷 {shipped}件、更新 {updated}件、変更なし {unchanged}件',
 } as const;
 
 export const en: Record<keyof typeof ja, string> = {
@@ -275,4 +286,15 @@ export const en: Record<keyof typeof ja, string> = {
   'orders.flag.repeat': 'Repeat buyer',
   'orders.detail.markPaid': 'Payment received',
   'orders.detail.flags': 'Flags',
+  'orders.carrierFile.label': 'Carrier file',
+  'orders.carrierFile.yamato_b2': 'Yamato B2 Cloud',
+  'orders.carrierFile.sagawa_ehiden2': 'Sagawa e-Hiden II',
+  'orders.carrierFile.japanpost_yupri': 'Japan Post Yu-Pri R',
+  'orders.carrierFile.export': 'Export carrier CSV',
+  'orders.tracking.title': 'Import tracking numbers',
+  'orders.tracking.help': 'Upload the result file (CSV) your carrier software wrote. Rows are matched by Kura order number or store order number; ready orders are shipped.',
+  'orders.tracking.carrier': 'Carrier file',
+  'orders.tracking.file': 'CSV file',
+  'orders.tracking.submit': 'Import',
+  'orders.tracking.result': '{rows} rows: {shipped} shipped, {updated} updated, {unchanged} unchanged',
 };

@@ -76,6 +76,9 @@ export default component$(() => {
           <Link href="/orders/new" class="btn btn-primary">
             {t('orders.new')}
           </Link>
+          <Link href="/orders/tracking" class="btn">
+            {t('orders.tracking.title')}
+          </Link>
           <Link href="/orders/rules" class="btn">
             {t('orders.rules.title')}
           </Link>
@@ -154,7 +157,28 @@ export default component$(() => {
           <button type="submit" class="btn btn-small">
             {t('orders.bulk.run')}
           </button>
-          <button type="submit" name="slips" value="1" class="btn btn-small" id="bulk-slips" style="margin-left:auto">
+          <span class="carrier-export" style="margin-left:auto">
+            <select id="carrier-file" aria-label={t('orders.carrierFile.label')}>
+              <option value="yamato_b2">{t('orders.carrierFile.yamato_b2')}</option>
+              <option value="sagawa_ehiden2">{t('orders.carrierFile.sagawa_ehiden2')}</option>
+              <option value="japanpost_yupri">{t('orders.carrierFile.japanpost_yupri')}</option>
+            </select>
+            <button
+              type="button"
+              class="btn btn-small"
+              id="carrier-export"
+              onClick$={() => {
+                // The checked orders' carrier file, downloaded with the session cookie (GET, no state change).
+                const ids = Array.from(document.querySelectorAll<HTMLInputElement>('#orders-table input[name="ids[]"]:checked')).map((i) => i.value);
+                if (!ids.length) return;
+                const carrier = (document.getElementById('carrier-file') as HTMLSelectElement).value;
+                window.location.href = `/api/v1/orders/export/shipping?carrier=${carrier}&ids=${ids.map(encodeURIComponent).join(',')}`;
+              }}
+            >
+              {t('orders.carrierFile.export')}
+            </button>
+          </span>
+          <button type="submit" name="slips" value="1" class="btn btn-small" id="bulk-slips">
             {t('slip.bulkPrint')}
           </button>
         </div>

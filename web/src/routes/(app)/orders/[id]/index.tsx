@@ -1,5 +1,5 @@
 import { component$ } from '@builder.io/qwik';
-import { Form, Link, routeAction$, routeLoader$, type DocumentHead } from '@builder.io/qwik-city';
+import { Form, Link, routeAction$, routeLoader$, type DocumentHead, type RequestEventAction } from '@builder.io/qwik-city';
 import { api, type ApiError } from '../../../../lib/api';
 import { formatJst, formatYen } from '../../../../lib/format';
 import { ORDER_STATUSES, statusBadge, type OrderView } from '../../../../lib/orders';
@@ -15,19 +15,19 @@ export const useOrder = routeLoader$(async (ev) => {
   return r.data.order;
 });
 
-const act = (path: string) =>
-  routeAction$(async (form, ev) => {
-    const body: Record<string, unknown> = {};
-    if (form.to) body.to = String(form.to);
-    if (form.carrier) Object.assign(body, { carrier: String(form.carrier), trackingNumber: String(form.trackingNumber ?? '').trim() });
-    const r = await api(ev, `/orders/${encodeURIComponent(ev.params.id)}/${path}`, {
-      method: 'POST',
-      csrf: String(form._csrf ?? ''),
-      body: Object.keys(body).length ? body : undefined,
-    });
-    if (!r.ok) return ev.fail(r.status, { error: r.error });
-    return { done: path };
+/** Posts one order action to the API; each routeAction$ below must be its own top-level call (Qwik gives each its id). */
+const runAction = async (ev: RequestEventAction, path: 'transition' | 'cancel' | 'ship', form: Record<string, unknown>) => {
+  const body: Record<string, unknown> = {};
+  if (path === 'transition') body.to = String(form.to ?? '');
+  if (path === 'ship') Object.assign(body, { carrier: String(form.carrier ?? ''), trackingNumber: String(form.trackingNumber ?? '').trim() });
+  const r = await api(ev, `/orders/${encodeURIComponent(ev.params.id)}/${path}`, {
+    method: 'POST',
+    csrf: String(form._csrf ?? ''),
+    body: path === 'cancel' ? undefined : body,
   });
+  if (!r.ok) return ev.fail(r.status, { error: r.error });
+  return { done: path };
+};
 
 export const useMarkPaid = routeAction$(async (form, ev) => {
   const r = await api(ev, `/orders/${encodeURIComponent(ev.params.id)}`, { method: 'PATCH', csrf: String(form._csrf ?? ''), body: { payment: { paid: true } } });
@@ -35,9 +35,9 @@ export const useMarkPaid = routeAction$(async (form, ev) => {
   return { done: 'paid' };
 });
 
-export const useTransition = act('transition');
-export const useCancel = act('cancel');
-export const useShip = act('ship');
+export const useTransition = routeAction$((form, ev) => runAction(ev, 'transition', form));
+export const useCancel = routeAction$((form, ev) => runAction(ev, 'cancel', form));
+export const useShip = routeAction$((form, ev) => runAction(ev, 'ship', form));
 
 export default component$(() => {
   const t = useT();
@@ -235,7 +235,7 @@ export default component$(() => {
                 </label>
                 <label class="field">
                   {t('orders.detail.tracking')}
-                  <input name="trackingNumber" required pattern="[0-9A-Za-z-]{4,40}" class="mono" />
+                  <input name="trackingNumber" required pattern="[0-9A-Za-z\-]{4,40}" class="mono" />
                 </label>
                 <button type="submit" class="btn btn-primary">
                   {t('orders.detail.ship')}

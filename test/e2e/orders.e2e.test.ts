@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import Encoding from 'encoding-japanese';
+import { readFileSync } from 'node:fs';
+import { launchChromium } from './browser';
+
+const base = inject('baseURL');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Imports an order through the API with the page's own session (cookie, CSRF token, Origin). */
+const importOrder = async (page: Page, csrf: string, n: number) => {
+  const res = await page.request.post(`${base}/api/v1/orders`, {
+    headers: { origin: base, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+    data: {
+      channelId: 'rakuten-e2e',
+      externalId: `E2E-${Date.now()}-${n}`,
+      orderedAt: new Date(Date.now() - n * 60_000).toISOString(),
+      customer: { name: `受注 テスト${n}`, email: `buyer${n}@example.jp` },
+      shipTo: { name: `受注 テスト${n}`, postalCode: '060-0001', prefecture: '北海道', city: '札幌市中央区', address1: `北1条西${n}丁目`, phone: '011-000-0000' },
+      lines: [{ sku: 'TOTE-NAT', quantity: 1, unitPrice: 2200 }],
+      payment: { method: 'credit_card', paid: true },
+      shipping: { timeSlot: '14-16' },
+    },
+  });
+  expect(res.status()).toBe(201);
+  return (await res.json()).order as { id: string; number: string; status: string };
+};
+
+describe('an operator working orders in Chromium', () => {
+  it('imports orders, bulk-moves them, prints a slip, exports a B2 file and ships one', async () => {
+    const page = await browser.newPage({ locale: 'ja-JP', acceptDownloads: true });
+    await page.goto(`${base}/login`);
+    await page.fill('input[name=account]', 'demo');
+    await page.fill('input[name=loginId]', 'operator');
+    await page.fill('input[name=password]', 'ShelfKeeper2026');
+    await page.click('#login-form button[type=submit]');
+    await page.getByRole('heading', { name: 'ダッシュボード' }).waitFor();
+    const csrf = (await (await page.request.get(`${base}/api/v1/me`)).json()).csrfToken as string;
+    const toteBefore = (await (await page.request.get(`${base}/api/v1/stock/TOTE-NAT`)).json()) as { onHand: number; reserved: number };
+
+    const orders = [await importOrder(page, csrf, 1), await importOrder(page, csrf, 2), await importOrder(page, csrf, 3)];
+    expect(orders.every((o) => o.status === 'new')).toBe(true);
+
+    // Bulk: select the three and move them to 出荷待ち.
+    await page.goto(`${base}/orders?q=${encodeURIComponent('受注 テスト')}`);
+    for (const o of orders) await page.check(`#orders-table tr[data-number="${o.number}"] input[name="ids[]"]`);
+    await page.selectOption('#bulk-form select[name=action]', 'to:ready_to_ship');
+    await page.click('#bulk-form .bulk-bar button[type=submit]:not([name])');
+    await page.locator('#bulk-result').waitFor();
+    await expect(page.locator('#bulk-result').textContent()).resolves.toContain('3件成功');
+
+    // The B2 Cloud file for the selection: Shift_JIS, CRLF, the customer's name and the postal code with its leading zero.
+    await page.goto(`${base}/orders?q=${encodeURIComponent('受注 テスト')}`);
+    for (const o of orders) await page.check(`#orders-table tr[data-number="${o.number}"] input[name="ids[]"]`);
+    await page.selectOption('#carrier-file', 'yamato_b2');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#carrier-export')]);
+    const bytes = readFileSync((await download.path())!);
+    const text = Encoding.convert(new Uint8Array(bytes), { to: 'UNICODE', from: 'SJIS', type: 'string' }) as unknown as string;
+    const lines = text.split('\r\n').filter(Boolean);
+    expect(lines[0]).toContain('お客様管理番号');
+    expect(lines).toHaveLength(1 + orders.length);
+    expect(text).toContain('受注 テスト1');
+    expect(text).toContain('0600001');
+    expect(text).toContain('1416');
+
+    // The printable 納品書 of the first order.
+    await page.goto(`${base}/orders/${orders[0].id}/slip`);
+    await expect(page.locator('body').textContent()).resolves.toContain('納品書');
+    await expect(page.locator('body').textContent()).resolves.toContain('受注 テスト1');
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+
+    // Ship the first: carrier and tracking number; the stock leaves the shelf.
+    await page.goto(`${base}/orders/${orders[0].id}`);
+    await page.selectOption('#ship-form select[name=carrier]', 'yamato');
+    await page.fill('#ship-form input[name=trackingNumber]', '123456789012');
+    await page.click('#ship-form button[type=submit]');
+    await page.locator('#order-status', { hasText: '出荷済' }).waitFor();
+    await expect(page.locator('#order-history').textContent()).resolves.toContain('出荷');
+    const toteAfter = (await (await page.request.get(`${base}/api/v1/stock/TOTE-NAT`)).json()) as { onHand: number; reserved: number };
+    expect(toteAfter.onHand).toBe(toteBefore.onHand - 1);
+    expect(toteAfter.reserved).toBe(toteBefore.reserved + 2);
+    await page.close();
+  });
+});
