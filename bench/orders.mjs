@@ -4,7 +4,8 @@
 //   - import: orders per second through POST /api/v1/orders (each reserves stock), 50-way concurrent
 //   - list: the first page of 100,000 orders filtered by status, median and p99 over repeated requests
 // Prints medians and writes bench/results/orders.json.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { demoApiToken, startKura } from '../worker/cli/dev-server.mjs';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -15,54 +16,10 @@ const IMPORTS = Number(process.env.BENCH_ORDER_IMPORTS ?? 1000);
 const SEEDED = Number(process.env.BENCH_ORDERS_SEEDED ?? 100_000);
 const CONCURRENCY = 50;
 
-const start = async (state) => {
-  const child = spawn(process.execPath, ['worker/cli/start.mjs'], {
-    env: { ...process.env, PORT, KURA_PERSIST_TO: state, KURA_INSPECTOR_PORT: '9237' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let log = '';
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('Kura did not start:\n' + log.slice(-2000))), 150_000);
-    const on = (d) => {
-      log += d;
-      if (log.includes('KURA_READY')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on('data', on);
-    child.stderr.on('data', on);
-  });
-  return () => {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {}
-  };
-};
-
 const json = async (res) => {
   const body = await res.json();
   if (!res.ok) throw new Error(`${res.status} ${JSON.stringify(body)}`);
   return body;
-};
-
-const signIn = async () => {
-  const login = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: BASE },
-    body: JSON.stringify({ account: 'demo', loginId: 'admin', password: 'DemoPassword2026' }),
-  });
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const me = await json(await fetch(`${BASE}/api/v1/me`, { headers: { cookie } }));
-  const token = await json(
-    await fetch(`${BASE}/api/v1/api-tokens`, {
-      method: 'POST',
-      headers: { cookie, origin: BASE, 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-      body: JSON.stringify({ name: `bench-${Date.now()}`, scopes: ['stock:read', 'stock:write', 'orders:read', 'orders:write'] }),
-    }),
-  );
-  return token.token;
 };
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
@@ -104,9 +61,10 @@ const seedOrders = (state, accountId) => {
 };
 
 const state = mkdtempSync(join(tmpdir(), 'kura-bench-orders-'));
-let stop = await start(state);
+let stop = (await startKura({ port: PORT, inspectorPort: 9237, state, keepState: true })).stop;
+const SCOPES = ['stock:read', 'stock:write', 'orders:read', 'orders:write'];
 try {
-  const token = await signIn();
+  const token = await demoApiToken(BASE, SCOPES);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const sku = `BENCH-ORD-${Date.now()}`;
   await json(await fetch(`${BASE}/api/v1/skus`, { method: 'POST', headers, body: JSON.stringify({ code: sku, name: 'bench' }) }));
@@ -137,8 +95,8 @@ try {
   const q = spawnSync('node_modules/.bin/wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', state, '--json', '--command', "SELECT id FROM accounts WHERE code = 'demo'"], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
   const demoId = JSON.parse(q.stdout)[0].results[0].id;
   seedOrders(state, demoId);
-  stop = await start(state);
-  const token2 = await signIn();
+  stop = (await startKura({ port: PORT, inspectorPort: 9237, state, keepState: true })).stop;
+  const token2 = await demoApiToken(BASE, SCOPES);
   const listLat = [];
   for (let i = 0; i < 30; i++) {
     const s = performance.now();

@@ -5,10 +5,9 @@
 //   - through the HTTP API (POST /api/v1/stock/reservations with an API token): sequential and 50-way concurrent
 //   - oversell check and projection lag
 // Several runs; prints medians as a table and writes bench/results/stock.json.
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { demoApiToken, startKura } from '../worker/cli/dev-server.mjs';
 
 const PORT = process.env.BENCH_PORT ?? '8798';
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -17,57 +16,10 @@ const N = Number(process.env.BENCH_RESERVATIONS ?? 2000);
 const HTTP_N = Number(process.env.BENCH_HTTP_RESERVATIONS ?? 1000);
 const CONCURRENCY = 50;
 
-const start = async () => {
-  const state = mkdtempSync(join(tmpdir(), 'kura-bench-'));
-  const child = spawn(process.execPath, ['worker/cli/start.mjs'], {
-    env: { ...process.env, PORT, KURA_PERSIST_TO: state, KURA_INSPECTOR_PORT: '9238' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let log = '';
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('Kura did not start:\n' + log.slice(-2000))), 150_000);
-    const on = (d) => {
-      log += d;
-      if (log.includes('KURA_READY')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on('data', on);
-    child.stderr.on('data', on);
-  });
-  return () => {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {}
-    rmSync(state, { recursive: true, force: true });
-  };
-};
-
 const json = async (res) => {
   const body = await res.json();
   if (!res.ok) throw new Error(`${res.status} ${JSON.stringify(body)}`);
   return body;
-};
-
-/** Signs in as the demo admin once and makes an API token with stock scopes (no PBKDF2 per request). */
-const apiToken = async () => {
-  const login = await fetch(`${BASE}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: BASE },
-    body: JSON.stringify({ account: 'demo', loginId: 'admin', password: 'DemoPassword2026' }),
-  });
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const me = await json(await fetch(`${BASE}/api/v1/me`, { headers: { cookie } }));
-  const token = await json(
-    await fetch(`${BASE}/api/v1/api-tokens`, {
-      method: 'POST',
-      headers: { cookie, origin: BASE, 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-      body: JSON.stringify({ name: `bench-${Date.now()}`, scopes: ['stock:read', 'stock:write'] }),
-    }),
-  );
-  return token.token;
 };
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
@@ -117,9 +69,10 @@ const httpRun = async (token, run) => {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const stop = await start();
+const kura = await startKura({ port: PORT, inspectorPort: 9238 });
+const stop = kura.stop;
 try {
-  const token = await apiToken();
+  const token = await demoApiToken(BASE, ['stock:read', 'stock:write']);
   const runs = [];
   for (let run = 0; run < RUNS; run++) {
     const dobench = await json(
