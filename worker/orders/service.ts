@@ -73,14 +73,6 @@ export const summaryOf = (o: OrderRow) => ({
   updatedAt: o.updatedAt,
 });
 
-const nextOrderNumber = async (d1: D1Database, accountId: string) => {
-  const row = await d1
-    .prepare(`INSERT INTO counters (account_id, name, value) VALUES (?1, 'order', 1) ON CONFLICT(account_id, name) DO UPDATE SET value = value + 1 RETURNING value`)
-    .bind(accountId)
-    .first<{ value: number }>();
-  return `K${String(row!.value).padStart(6, '0')}`;
-};
-
 /**
  * Reserves an order's lines in the stock DO (reference = order id) and records
  * the outcome: reserved, or waiting for stock with the shortage per line.
@@ -153,7 +145,9 @@ export const importOrder = async (ctx: OrderContext, input: OrderInput): Promise
   const row = {
     id,
     accountId: ctx.accountId,
-    number: await nextOrderNumber(ctx.env.DB, ctx.accountId),
+    // Kura's number comes from the account's counter inside the same batch, and the
+    // counter moves only if this insert won: a duplicate import never uses up a number.
+    number: sql<string>`'K' || printf('%06d', (SELECT value + 1 FROM counters WHERE account_id = ${ctx.accountId} AND name = 'order'))`,
     channelId: input.channelId,
     externalId: input.externalId,
     status: 'awaiting_stock' as OrderStatus,
@@ -192,7 +186,12 @@ export const importOrder = async (ctx: OrderContext, input: OrderInput): Promise
   // One batch: the order (skipped on a concurrent duplicate) and, only if it went in, its lines and first event.
   const orderInsert = ctx.db.insert(orders).values(row).onConflictDoNothing().returning({ id: orders.id }).toSQL();
   const results = await ctx.env.DB.batch([
+    ctx.env.DB.prepare(`INSERT OR IGNORE INTO counters (account_id, name, value) VALUES (?1, 'order', 0)`).bind(ctx.accountId),
     ctx.env.DB.prepare(orderInsert.sql).bind(...(orderInsert.params as unknown[])),
+    ctx.env.DB.prepare(`UPDATE counters SET value = value + 1 WHERE account_id = ?1 AND name = 'order' AND EXISTS (SELECT 1 FROM orders WHERE id = ?2)`).bind(
+      ctx.accountId,
+      id,
+    ),
     ...lines.map((l) =>
       ctx.env.DB.prepare(
         `INSERT INTO order_lines (account_id, order_id, line_no, sku, name, quantity, unit_price, shortage)
@@ -204,7 +203,7 @@ export const importOrder = async (ctx: OrderContext, input: OrderInput): Promise
        SELECT ?1, ?2, ?3, ?4, ?5, 'created', ?6 WHERE EXISTS (SELECT 1 FROM orders WHERE id = ?3)`,
     ).bind(newId(), ctx.accountId, id, now, ctx.actor, JSON.stringify({ channelId: input.channelId, externalId: input.externalId })),
   ]);
-  const inserted = (results[0] as D1Result<{ id: string }>).results.length > 0;
+  const inserted = (results[1] as D1Result<{ id: string }>).results.length > 0;
   if (!inserted) {
     // A concurrent import of the same order won the race: answer that one.
     const winner = await ctx.db
