@@ -9,8 +9,9 @@ import { secretOf, totpCodeAt } from '../helpers/totp';
  * The role matrix: every route of the API, called by every kind of caller.
  * Admin routes are for admins; platform routes for the platform account's
  * admins; /me for anyone signed in. Stock reads are for anyone signed in,
- * stock writes for operators and admins (a viewer only looks). A route added
- * to the API without a line here fails the coverage test below.
+ * stock writes for operators and admins (a viewer only looks); orders, order
+ * rules and the blacklist likewise (saved searches are anyone's). A route
+ * added to the API without a line here fails the coverage test below.
  */
 type Access = 'admin' | 'platform' | 'signed-in' | 'stock-read' | 'stock-write' | 'orders-read' | 'orders-write';
 
@@ -33,6 +34,37 @@ const openReservation = async (fx: Fixtures) => {
   const res = await fx.stocker.api('/stock/reservations', { json: { reference, lines: [{ sku: fx.sku, quantity: 1 }] } });
   if (res.status !== 201) throw new Error(`fixture reservation answered ${res.status}`);
   return reference;
+};
+
+/** A valid order import of one unit of `sku` (the fixture SKU has plenty). */
+const orderImport = (sku: string) => ({
+  channelId: 'matrix',
+  externalId: `MX-EXT-${++n}`,
+  orderedAt: new Date().toISOString(),
+  customer: { name: 'マトリクス 太郎' },
+  shipTo: { name: 'マトリクス 太郎', postalCode: '100-0001', prefecture: '東京都', city: '千代田区', address1: '千代田1-1', phone: '03-0000-0000' },
+  lines: [{ sku, quantity: 1, unitPrice: 1000 }],
+  payment: { method: 'credit_card', paid: true },
+});
+
+/** A fresh order, made by the fixture operator (moved to `status` first when given), for an order write to act on. */
+const freshOrder = async (fx: Fixtures, status?: string) => {
+  const res = await fx.stocker.api('/orders', { json: orderImport(fx.sku) });
+  if (res.status !== 201) throw new Error(`fixture order answered ${res.status}`);
+  const { order } = (await res.json()) as { order: { id: string; status: string } };
+  if (order.status !== 'new') throw new Error(`fixture order is ${order.status}`);
+  if (status && (await fx.stocker.api(`/orders/${order.id}/transition`, { json: { to: status } })).status !== 200) throw new Error(`fixture order not moved to ${status}`);
+  return order.id;
+};
+
+/** A rule that matches no order of the matrix (so it never changes one). */
+const inertRule = () => ({ name: `MX rule ${++n}`, conditions: [{ field: 'channelId', op: 'eq', value: 'no-such-channel' }], actions: [{ type: 'flag', value: 'mx' }] });
+
+/** Makes something as the fixture operator and answers its id. */
+const made = async (fx: Fixtures, path: string, json: unknown) => {
+  const res = await fx.stocker.api(path, { json });
+  if (res.status !== 201) throw new Error(`fixture ${path} answered ${res.status}`);
+  return ((await res.json()) as { id: string }).id;
 };
 
 interface Entry {
@@ -135,6 +167,34 @@ const MATRIX: Entry[] = [
     op: 'POST /orders/import/tracking',
     access: 'orders-write',
     req: () => ({ path: '/orders/import/tracking?carrier=yamato_b2', body: 'K999999,0,0,444413758703\r\n', headers: { 'content-type': 'text/csv' } }),
+  },
+  { op: 'GET /orders', access: 'orders-read', req: () => ({ path: '/orders?status=new&limit=5' }) },
+  { op: 'GET /orders/summary', access: 'orders-read', req: () => ({ path: '/orders/summary' }) },
+  { op: 'GET /orders/{id}', access: 'orders-read', req: (fx) => ({ path: `/orders/${fx.orderId}` }) },
+  { op: 'POST /orders', access: 'orders-write', req: (fx) => ({ path: '/orders', json: orderImport(fx.sku) }) },
+  { op: 'PATCH /orders/{id}', access: 'orders-write', req: async (fx) => ({ path: `/orders/${await freshOrder(fx)}`, method: 'PATCH', json: { note: `edited ${++n}` } }) },
+  { op: 'POST /orders/{id}/transition', access: 'orders-write', req: async (fx) => ({ path: `/orders/${await freshOrder(fx)}/transition`, json: { to: 'on_hold' } }) },
+  { op: 'POST /orders/{id}/cancel', access: 'orders-write', req: async (fx) => ({ path: `/orders/${await freshOrder(fx)}/cancel`, method: 'POST' }) },
+  {
+    op: 'POST /orders/{id}/ship',
+    access: 'orders-write',
+    req: async (fx) => ({ path: `/orders/${await freshOrder(fx, 'ready_to_ship')}/ship`, json: { carrier: 'yamato', trackingNumber: `4000-${String(++n).padStart(4, '0')}-0000` } }),
+  },
+  { op: 'POST /orders/bulk', access: 'orders-write', req: async (fx) => ({ path: '/orders/bulk', json: { action: 'transition', to: 'on_hold', ids: [await freshOrder(fx)] } }) },
+  { op: 'GET /order-rules', access: 'orders-read', req: () => ({ path: '/order-rules' }) },
+  { op: 'POST /order-rules', access: 'orders-write', req: () => ({ path: '/order-rules', json: inertRule() }) },
+  { op: 'PUT /order-rules/{id}', access: 'orders-write', req: async (fx) => ({ path: `/order-rules/${await made(fx, '/order-rules', inertRule())}`, method: 'PUT', json: inertRule() }) },
+  { op: 'DELETE /order-rules/{id}', access: 'orders-write', req: async (fx) => ({ path: `/order-rules/${await made(fx, '/order-rules', inertRule())}`, method: 'DELETE' }) },
+  { op: 'POST /order-rules/simulate', access: 'orders-read', req: () => ({ path: '/order-rules/simulate', json: { rule: inertRule(), limit: 10 } }) },
+  { op: 'GET /blacklist', access: 'orders-read', req: () => ({ path: '/blacklist' }) },
+  { op: 'POST /blacklist', access: 'orders-write', req: () => ({ path: '/blacklist', json: { kind: 'name', value: `要注意 ${++n}` } }) },
+  { op: 'DELETE /blacklist/{id}', access: 'orders-write', req: async (fx) => ({ path: `/blacklist/${await made(fx, '/blacklist', { kind: 'name', value: `要注意 ${++n}` })}`, method: 'DELETE' }) },
+  { op: 'GET /saved-searches', access: 'orders-read', req: () => ({ path: '/saved-searches' }) },
+  { op: 'POST /saved-searches', access: 'orders-read', req: () => ({ path: '/saved-searches', json: { name: `MX ${++n}`, query: 'status=new' } }) },
+  {
+    op: 'DELETE /saved-searches/{id}',
+    access: 'orders-read',
+    req: async (fx) => ({ path: `/saved-searches/${await made(fx, '/saved-searches', { name: `MX ${++n}`, query: 'status=new' })}`, method: 'DELETE' }),
   },
 ];
 
@@ -239,19 +299,19 @@ describe('role matrix', () => {
     expect(await runMatrix(null, 'nobody', tenantFx)).toEqual([]);
   });
 
-  it('a viewer gets 403 on every admin, platform and stock-write route, changing nothing, and can use /me and read stock', async () => {
+  it('a viewer gets 403 on every admin, platform, stock-write and order-write route, changing nothing, and can use /me and read stock and orders', async () => {
     const before = await snapshot(tenant.id, tenantFx.otherAccountId);
     expect(await runMatrix(await signIn(tenant, 'viewer'), 'viewer', tenantFx)).toEqual([]);
     expect(await snapshot(tenant.id, tenantFx.otherAccountId)).toEqual(before);
   });
 
-  it('an operator gets 403 on every admin and platform route, changing nothing, and can use /me and read and change stock', async () => {
+  it('an operator gets 403 on every admin and platform route, changing nothing, and can use /me and read and change stock and orders', async () => {
     const before = await snapshot(tenant.id, tenantFx.otherAccountId);
     expect(await runMatrix(await signIn(tenant, 'operator'), 'operator', tenantFx)).toEqual([]);
     expect(await snapshot(tenant.id, tenantFx.otherAccountId)).toEqual(before);
   });
 
-  it('an account admin may use every admin and stock route, but no platform route', async () => {
+  it('an account admin may use every admin, stock and order route, but no platform route', async () => {
     expect(await runMatrix(await signIn(tenant, 'admin'), 'admin', tenantFx)).toEqual([]);
   });
 
@@ -265,5 +325,53 @@ describe('role matrix', () => {
 
   it('an admin of the platform account may use every route', async () => {
     expect(await runMatrix(await signIn(platform, 'admin'), 'platform admin', platformFx)).toEqual([]);
+  });
+
+  it('an API token reads orders with orders:read and changes them only with orders:write; stock scopes open no order route', async () => {
+    const t = await createTenant();
+    const admin = await signIn(t, 'admin');
+    const token = async (scopes: string[]) => (await (await admin.api('/api-tokens', { json: { name: scopes.join(' '), scopes } })).json()) as { id: string; token: string };
+    const reader = await token(['orders:read']);
+    const writer = await token(['orders:read', 'orders:write']);
+    const stockOnly = await token(['stock:read', 'stock:write']);
+    expect((await admin.api('/skus', { json: { code: 'TK-1', name: 'token' } })).status).toBe(201);
+    expect((await admin.api('/stock/adjustments', { json: { items: [{ sku: 'TK-1', mode: 'set', quantity: 5, reason: 'x' }] } })).status).toBe(200);
+    const body = (externalId: string) => ({ ...orderImport('TK-1'), externalId });
+    const as = (bearer: string, path: string, opts: RequestOptions = {}) => new Client().api(path, { ...opts, bearer });
+
+    // orders:write imports (the history names the token) and moves
+    const imported = await as(writer.token, '/orders', { json: body('TK-EXT-1') });
+    expect(imported.status).toBe(201);
+    const order = ((await imported.json()) as { order: { id: string; events: { kind: string; actor: string }[] } }).order;
+    expect(order.events.find((e) => e.kind === 'created')?.actor).toBe(`token:${writer.id}`);
+    expect((await as(writer.token, `/orders/${order.id}/transition`, { json: { to: 'on_hold' } })).status).toBe(200);
+
+    // orders:read reads, and every write answers 403 insufficient_scope
+    expect((await as(reader.token, '/orders')).status).toBe(200);
+    expect((await as(reader.token, `/orders/${order.id}`)).status).toBe(200);
+    for (const [path, opts] of [
+      ['/orders', { json: body('TK-EXT-2') }],
+      [`/orders/${order.id}/transition`, { json: { to: 'new' } }],
+      [`/orders/${order.id}/cancel`, { method: 'POST' }],
+      ['/orders/bulk', { json: { action: 'cancel', ids: [order.id] } }],
+    ] as [string, RequestOptions][]) {
+      const res = await as(reader.token, path, opts);
+      expect(res.status, path).toBe(403);
+      expect(((await res.json()) as { error: { code: string } }).error.code, path).toBe('insufficient_scope');
+    }
+    // stock scopes open no order route
+    for (const [path, opts] of [
+      ['/orders', {}],
+      [`/orders/${order.id}`, {}],
+      ['/orders', { json: body('TK-EXT-3') }],
+    ] as [string, RequestOptions][]) {
+      const res = await as(stockOnly.token, path, opts);
+      expect(res.status, path).toBe(403);
+      expect(((await res.json()) as { error: { code: string } }).error.code, path).toBe('insufficient_scope');
+    }
+    // none of the refused calls changed anything
+    const after = (await (await admin.api(`/orders/${order.id}`)).json()) as { order: { status: string } };
+    expect(after.order.status).toBe('on_hold');
+    expect(((await (await admin.api('/orders')).json()) as { items: unknown[] }).items).toHaveLength(1);
   });
 });

@@ -16,6 +16,10 @@ interface BIds {
   /** an open order of B (waiting for stock, so B's stock figures stay as they are) and its store order number */
   orderId: string;
   orderExternalId: string;
+  /** B's order rule, blacklist entry and saved search */
+  ruleId: string;
+  blacklistId: string;
+  savedSearchId: string;
 }
 
 /** Every route that takes an id, with a request naming account B's resource. */
@@ -36,7 +40,34 @@ const ID_ROUTES: { op: string; req: (b: BIds) => { path: string } & RequestOptio
   { op: 'DELETE /stock/reservations/{reference}', req: (b) => ({ path: `/stock/reservations/${b.reference}`, method: 'DELETE' }) },
   { op: 'POST /stock/reservations/{reference}/commit', req: (b) => ({ path: `/stock/reservations/${b.reference}/commit`, method: 'POST' }) },
   { op: 'GET /orders/export/shipping', req: (b) => ({ path: `/orders/export/shipping?carrier=yamato_b2&ids=${b.orderId}` }) },
+  { op: 'GET /orders/{id}', req: (b) => ({ path: `/orders/${b.orderId}` }) },
+  { op: 'PATCH /orders/{id}', req: (b) => ({ path: `/orders/${b.orderId}`, method: 'PATCH', json: { note: 'Hijacked', payment: { paid: true } } }) },
+  { op: 'POST /orders/{id}/transition', req: (b) => ({ path: `/orders/${b.orderId}/transition`, json: { to: 'on_hold' } }) },
+  { op: 'POST /orders/{id}/ship', req: (b) => ({ path: `/orders/${b.orderId}/ship`, json: { carrier: 'yamato', trackingNumber: '4000-9999-0001' } }) },
+  { op: 'POST /orders/{id}/cancel', req: (b) => ({ path: `/orders/${b.orderId}/cancel`, method: 'POST' }) },
+  {
+    op: 'PUT /order-rules/{id}',
+    req: (b) => ({ path: `/order-rules/${b.ruleId}`, method: 'PUT', json: { name: 'Hijacked', conditions: [], actions: [{ type: 'status', value: 'on_hold' }] } }),
+  },
+  { op: 'DELETE /order-rules/{id}', req: (b) => ({ path: `/order-rules/${b.ruleId}`, method: 'DELETE' }) },
+  { op: 'DELETE /blacklist/{id}', req: (b) => ({ path: `/blacklist/${b.blacklistId}`, method: 'DELETE' }) },
+  { op: 'DELETE /saved-searches/{id}', req: (b) => ({ path: `/saved-searches/${b.savedSearchId}`, method: 'DELETE' }) },
 ];
+
+type OrderJson = Record<string, unknown> & { status: string; note: string | null; payment: { paid: boolean }; events: { kind: string; actor: string }[] };
+/** An order as its own account reads it. */
+const orderOf = async (client: Client, id: string) => ((await (await client.api(`/orders/${id}`)).json()) as { order: OrderJson }).order;
+
+/** A valid order import of two units of `sku`. */
+const orderBody = (externalId: string, sku: string, customer: string) => ({
+  channelId: 'rakuten-b',
+  externalId,
+  orderedAt: '2026-03-01T10:00:00+09:00',
+  customer: { name: customer, phone: '090-0000-1111' },
+  shipTo: { name: customer, postalCode: '100-0001', prefecture: '東京都', city: '千代田区', address1: '千代田1-1', phone: '090-0000-1111' },
+  lines: [{ sku, quantity: 2, unitPrice: 1500 }],
+  payment: { method: 'credit_card', paid: true },
+});
 
 /** Id routes that are cross-tenant by design (the platform operator's area). */
 const PLATFORM_ID_ROUTES = ['POST /platform/accounts/{id}/status'];
@@ -77,7 +108,25 @@ describe('tenancy: account A cannot see or touch account B', () => {
     });
     expect(bOrder.status).toBe(201);
     const bOrderId = ((await bOrder.json()) as { order: { id: string } }).order.id;
-    ids = { userId: b.users.staff.id, tokenId: token.id, token: token.token, exceptionId: ex.id, sku: bSku, reference: 'B-ORDER-1', orderId: bOrderId, orderExternalId: `B-ONLY-ORDER-${b.code}` };
+    // B's order rule (matching no order), blacklist entry and saved search
+    const rule = (await (await adminB.api('/order-rules', { json: { name: 'B rule', conditions: [{ field: 'channelId', op: 'eq', value: 'b-none' }], actions: [{ type: 'flag', value: 'B' }] } })).json()) as {
+      id: string;
+    };
+    const black = (await (await adminB.api('/blacklist', { json: { kind: 'name', value: 'B の要注意' } })).json()) as { id: string };
+    const saved = (await (await adminB.api('/saved-searches', { json: { name: 'B search', query: 'status=new' } })).json()) as { id: string };
+    ids = {
+      userId: b.users.staff.id,
+      tokenId: token.id,
+      token: token.token,
+      exceptionId: ex.id,
+      sku: bSku,
+      reference: 'B-ORDER-1',
+      orderId: bOrderId,
+      orderExternalId: `B-ONLY-ORDER-${b.code}`,
+      ruleId: rule.id,
+      blacklistId: black.id,
+      savedSearchId: saved.id,
+    };
     // A has stock of its own
     expect((await adminA.api('/skus', { json: { code: 'A-OWN-1', name: 'A の商品' } })).status).toBe(201);
     expect((await adminA.api('/stock/adjustments', { json: { items: [{ sku: 'A-OWN-1', mode: 'set', quantity: 2, reason: 'A stock' }] } })).status).toBe(200);
@@ -106,6 +155,9 @@ describe('tenancy: account A cannot see or touch account B', () => {
       reference: 'B-ORDER-NONE',
       orderId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
       orderExternalId: 'B-ORDER-NONE',
+      ruleId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
+      blacklistId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
+      savedSearchId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
     };
     for (const route of ID_ROUTES) {
       const { path, ...opts } = route.req(ids);
@@ -131,6 +183,14 @@ describe('tenancy: account A cannot see or touch account B', () => {
     expect(((await (await adminB.api(`/skus/${ids.sku}`)).json()) as { sku: { name: string } }).sku.name).toBe('B の商品');
     expect(((await (await adminB.api(`/stock/${ids.sku}/reservations`)).json()) as { items: { reference: string }[] }).items.map((r) => r.reference)).toEqual(['B-ORDER-1']);
     expect(((await (await adminB.api(`/stock/${ids.sku}/ledger`)).json()) as { items: { actor: string }[] }).items.every((e) => e.actor === `user:${b.admin.id}`)).toBe(true);
+    // B's order is as B left it: still waiting for stock, neither edited, held, cancelled nor shipped, and only B in its history
+    const order = await orderOf(adminB, ids.orderId);
+    expect(order).toMatchObject({ status: 'awaiting_stock', note: null, payment: { method: 'credit_card', paid: true }, cancelledAt: null, shipping: expect.objectContaining({ trackingNumber: null }) });
+    expect(new Set(order.events.map((e) => e.actor))).toEqual(new Set([`user:${b.admin.id}`]));
+    // B's rule, blacklist entry and saved search are all there, unchanged
+    expect(((await (await adminB.api('/order-rules')).json()) as { items: { id: string; name: string }[] }).items.map((r) => [r.id, r.name])).toEqual([[ids.ruleId, 'B rule']]);
+    expect(((await (await adminB.api('/blacklist')).json()) as { items: { id: string }[] }).items.map((r) => r.id)).toEqual([ids.blacklistId]);
+    expect(((await (await adminB.api('/saved-searches')).json()) as { items: { id: string }[] }).items.map((r) => r.id)).toEqual([ids.savedSearchId]);
     // nor did A's attempts leave rows in B's operation log
     expect(await sql('SELECT id FROM operation_logs WHERE account_id = ? AND user_id = ?', b.id, a.admin.id)).toEqual([]);
   });
@@ -237,5 +297,60 @@ describe('tenancy: account A cannot see or touch account B', () => {
     expect(res.status).toBe(401);
     const ok = await postLogin(new Client(), a.code, 'staff', a.users.staff.password);
     expect(((await ok.json()) as { user: { id: string } }).user.id).toBe(a.users.staff.id);
+  });
+
+  // (these make orders in A, so they come after the tests that need A to have none)
+  it('A’s order list, search and filters never show B’s orders, though both have an order K000001', async () => {
+    // A's own stock for its orders (A-OWN-1 stays as the stock tests left it)
+    expect((await adminA.api('/skus', { json: { code: 'A-ORD-1', name: 'A の受注用' } })).status).toBe(201);
+    expect((await adminA.api('/stock/adjustments', { json: { items: [{ sku: 'A-ORD-1', mode: 'set', quantity: 10, reason: 'A stock' }] } })).status).toBe(200);
+    const aOrder = (await (await adminA.api('/orders', { json: orderBody('A-EXT-1', 'A-ORD-1', 'A の顧客') })).json()) as { order: { id: string; number: string } };
+    expect(aOrder.order.number).toBe('K000001');
+    expect((await orderOf(adminB, ids.orderId)).number).toBe('K000001');
+    const list = async (query: string) => ((await (await adminA.api(`/orders?${query}`)).json()) as { items: { id: string }[] }).items.map((o) => o.id);
+    expect(await list('')).toEqual([aOrder.order.id]);
+    expect(await list('q=K000001')).toEqual([aOrder.order.id]);
+    for (const query of [`q=${ids.orderExternalId}`, `q=${encodeURIComponent('B の客')}`, 'status=awaiting_stock', 'stockWarning=true', 'channelId=manual', `q=${ids.orderId}`]) {
+      expect(await list(query), query).toEqual([]);
+    }
+    // a rule simulated in A looks at A's orders only
+    const sim = (await (await adminA.api('/order-rules/simulate', { json: { rule: { name: 'all', conditions: [], actions: [{ type: 'flag', value: 'x' }] } } })).json()) as {
+      matched: { orderId: string }[];
+    };
+    expect(sim.matched.map((m) => m.orderId)).toEqual([aOrder.order.id]);
+    // nor do A's rules, blacklist or saved searches list B's
+    for (const path of ['/order-rules', '/blacklist', '/saved-searches']) expect(((await (await adminA.api(path)).json()) as { items: unknown[] }).items, path).toEqual([]);
+    // and B sees only its own
+    expect(((await (await adminB.api('/orders')).json()) as { items: { id: string }[] }).items.map((o) => o.id)).toEqual([ids.orderId]);
+  });
+
+  it('the same store order number in two accounts is two orders: A’s import never answers B’s order', async () => {
+    const res = await adminA.api('/orders', { json: { ...orderBody(ids.orderExternalId, 'A-ORD-1', 'A の別の顧客'), channelId: 'manual' } });
+    expect(res.status).toBe(201);
+    const order = ((await res.json()) as { order: { id: string; number: string; customer: { name: string } } }).order;
+    expect(order.id).not.toBe(ids.orderId);
+    expect(order.number).toBe('K000002');
+    expect(order.customer.name).toBe('A の別の顧客');
+    expect((await orderOf(adminB, ids.orderId)).customer).toMatchObject({ name: 'B の客' });
+    expect(await (await adminA.api('/stock/A-ORD-1')).json()).toMatchObject({ onHand: 10, reserved: 4 });
+  });
+
+  it('a bulk action naming B’s orders reports them not_found and changes nothing in B, while A’s own order in the same request goes through', async () => {
+    const own = (await (await adminA.api('/orders', { json: orderBody('A-EXT-BULK', 'A-ORD-1', 'A の顧客') })).json()) as { order: { id: string } };
+    const before = await orderOf(adminB, ids.orderId);
+    const bulk = async (body: Record<string, unknown>) =>
+      ((await (await adminA.api('/orders/bulk', { json: body })).json()) as { results: { id: string; ok: boolean; error?: { code: string } }[] }).results.map((r) => [r.id, r.ok, r.error?.code]);
+
+    expect(await bulk({ action: 'transition', to: 'on_hold', ids: [ids.orderId, own.order.id] })).toEqual([
+      [ids.orderId, false, 'not_found'],
+      [own.order.id, true, undefined],
+    ]);
+    expect(await bulk({ action: 'ship', carrier: 'yamato', ids: [ids.orderId], trackingNumbers: { [ids.orderId]: '4000-9999-0002' } })).toEqual([[ids.orderId, false, 'not_found']]);
+    expect(await bulk({ action: 'cancel', ids: [ids.orderId, own.order.id] })).toEqual([
+      [ids.orderId, false, 'not_found'],
+      [own.order.id, true, undefined],
+    ]);
+    expect(await orderOf(adminB, ids.orderId)).toEqual(before);
+    expect(await orderOf(adminA, own.order.id)).toMatchObject({ status: 'cancelled' });
   });
 });

@@ -96,11 +96,19 @@ const reserveOrder = async (
   const now = new Date().toISOString();
   if (result.ok) {
     const status = keepStatus ?? (onArrival ? arrivalStatus({ stockReserved: true, paymentSettled: settled }) : afterStockArrives({ stockReserved: true, paymentSettled: settled }));
+    const moved = await ctx.db
+      .update(orders)
+      .set({ reserved: true, stockWarning: false, status, updatedAt: now })
+      .where(and(eq(orders.accountId, ctx.accountId), eq(orders.id, o.id), eq(orders.status, o.status)))
+      .returning({ id: orders.id });
+    if (!moved.length) {
+      // The order changed while its stock was being reserved (cancelled or held meanwhile, or a
+      // concurrent re-check recorded the same reservation): a reservation no order records would
+      // hold the stock for good, so it goes back unless the order now says it is reserved.
+      if (!(await findOrder(ctx.db, ctx.accountId, o.id)).reserved) await ledgerOf(ctx.env, ctx.accountId).release(ctx.accountId, o.id, ctx.actor);
+      return false;
+    }
     await ctx.db.batch([
-      ctx.db
-        .update(orders)
-        .set({ reserved: true, stockWarning: false, status, updatedAt: now })
-        .where(and(eq(orders.accountId, ctx.accountId), eq(orders.id, o.id), eq(orders.status, o.status))),
       ctx.db.update(orderLines).set({ shortage: 0 }).where(and(eq(orderLines.accountId, ctx.accountId), eq(orderLines.orderId, o.id))),
       event(ctx, o.id, 'reserved', { status }),
     ]);
@@ -304,13 +312,15 @@ export const shipOrder = async (ctx: OrderContext, id: string, input: { carrier:
   const r = (await ledgerOf(ctx.env, ctx.accountId).commit(ctx.accountId, o.id, ctx.actor)) as unknown as Outcome<unknown>;
   if (!r.ok) throw new AppError(r.status, r.code, r.message);
   const now = new Date().toISOString();
-  await ctx.db.batch([
-    ctx.db
-      .update(orders)
-      .set({ status: 'shipped', reserved: false, carrier: input.carrier, trackingNumber: input.trackingNumber, shippedAt: now, updatedAt: now })
-      .where(and(eq(orders.accountId, ctx.accountId), eq(orders.id, id))),
-    event(ctx, id, 'shipped', input),
-  ]);
+  // Guarded like every other move: of two ships of the same order at once (the commit above is
+  // idempotent, so both get this far) only one records its carrier and tracking number.
+  const moved = await ctx.db
+    .update(orders)
+    .set({ status: 'shipped', reserved: false, carrier: input.carrier, trackingNumber: input.trackingNumber, shippedAt: now, updatedAt: now })
+    .where(and(eq(orders.accountId, ctx.accountId), eq(orders.id, id), eq(orders.status, o.status)))
+    .returning({ id: orders.id });
+  if (!moved.length) throw new AppError(409, 'order_changed', 'The order changed meanwhile; reload it');
+  await event(ctx, id, 'shipped', input);
   return findOrder(ctx.db, ctx.accountId, id);
 };
 
