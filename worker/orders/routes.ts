@@ -286,8 +286,12 @@ app.openapi(
                 })();
         results.push({ id, ok: true, status: o.status });
       } catch (e) {
-        if (!(e instanceof AppError)) throw e;
-        results.push({ id, ok: false, error: { code: e.code, message: e.message } });
+        // One order's failure, expected or not, never loses the others' results.
+        if (e instanceof AppError) results.push({ id, ok: false, error: { code: e.code, message: e.message } });
+        else {
+          console.error(JSON.stringify({ level: 'error', msg: 'bulk action failed for one order', orderId: id, requestId: c.get('requestId'), error: String(e) }));
+          results.push({ id, ok: false, error: { code: 'internal_error', message: 'This order could not be processed; try it again' } });
+        }
       }
     }
     return c.json({ results }, 200);

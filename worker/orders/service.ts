@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Env } from '../env';
@@ -253,7 +253,7 @@ export const listOrders = async (db: Db, accountId: string, query: OrderListQuer
   if (query.stockWarning !== undefined) conds.push(eq(orders.stockWarning, query.stockWarning));
   if (query.q) {
     const p = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    conds.push(or(eq(orders.number, query.q), eq(orders.externalId, query.q), sql`${orders.customerName} LIKE ${p} ESCAPE '\\'`, like(orders.shipPhone, p)));
+    conds.push(or(eq(orders.number, query.q), eq(orders.externalId, query.q), sql`${orders.customerName} LIKE ${p} ESCAPE '\\'`, sql`${orders.shipPhone} LIKE ${p} ESCAPE '\\'`));
   }
   const c = decodeCursor(query.cursor);
   if (c) conds.push(or(lt(orders.orderedAt, c.at), and(eq(orders.orderedAt, c.at), lt(orders.id, c.id))));
