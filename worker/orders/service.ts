@@ -143,7 +143,16 @@ export const importOrder = async (ctx: OrderContext, input: OrderInput): Promise
     .from(orders)
     .where(and(eq(orders.accountId, ctx.accountId), eq(orders.channelId, input.channelId), eq(orders.externalId, input.externalId)))
     .limit(1);
-  if (existing[0]) return { order: await orderView(ctx.db, existing[0]), created: false };
+  if (existing[0]) {
+    // The same order again: a later version from the mall updates what changed (while the
+    // order is still open); an identical repeat changes nothing.
+    const patch = changesFrom(existing[0], await linesOf(ctx.db, ctx.accountId, existing[0].id), input);
+    if (patch && existing[0].status !== 'shipped' && existing[0].status !== 'cancelled') {
+      const updated = await editOrder({ ...ctx, actor: ctx.actor ?? `channel:${input.channelId}` }, existing[0].id, patch);
+      return { order: await orderView(ctx.db, updated), created: false };
+    }
+    return { order: await orderView(ctx.db, existing[0]), created: false };
+  }
 
   const id = newId();
   const now = new Date().toISOString();
@@ -322,6 +331,35 @@ export const shipOrder = async (ctx: OrderContext, id: string, input: { carrier:
   if (!moved.length) throw new AppError(409, 'order_changed', 'The order changed meanwhile; reload it');
   await event(ctx, id, 'shipped', input);
   return findOrder(ctx.db, ctx.accountId, id);
+};
+
+/** What a later version of an imported order changes (null when nothing does). */
+export const changesFrom = (o: OrderRow, lines: { sku: string; quantity: number; unitPrice: number }[], input: OrderInput): OrderPatch | null => {
+  const patch: OrderPatch = {};
+  const a = input.shipTo;
+  if (
+    a.name !== o.shipName ||
+    a.postalCode !== o.postalCode ||
+    a.prefecture !== o.prefecture ||
+    a.city !== o.city ||
+    a.address1 !== o.address1 ||
+    (a.address2 ?? null) !== o.address2 ||
+    a.phone !== o.shipPhone
+  ) {
+    patch.shipTo = a;
+  }
+  if (input.customer.name !== o.customerName || (input.customer.email ?? null) !== o.customerEmail || (input.customer.phone ?? null) !== o.customerPhone) {
+    patch.customer = input.customer;
+  }
+  if (input.payment.paid !== o.paid || input.payment.method !== o.paymentMethod) patch.payment = input.payment;
+  const sh = input.shipping ?? {};
+  if ((sh.method ?? null) !== o.shippingMethod || (sh.desiredDate ?? null) !== o.desiredDate || (sh.timeSlot ?? null) !== o.timeSlot) {
+    patch.shipping = { method: sh.method ?? null, desiredDate: sh.desiredDate ?? null, timeSlot: sh.timeSlot ?? null };
+  }
+  if ((input.note ?? null) !== o.note) patch.note = input.note ?? null;
+  const key = (ls: { sku: string; quantity: number; unitPrice: number }[]) => ls.map((l) => `${l.sku}×${l.quantity}@${l.unitPrice}`).join('|');
+  if (key(input.lines) !== key(lines)) patch.lines = input.lines;
+  return Object.keys(patch).length ? patch : null;
 };
 
 export interface OrderPatch {
