@@ -29,6 +29,7 @@ import orderRoutes from './orders/routes';
 import carrierRoutes from './orders/carrier-routes';
 import shopRoutes from './shop/routes';
 import orderRuleRoutes from './orders/rules-routes';
+import mailTemplateRoutes from './orders/mail-routes';
 import healthRoutes from './health/routes';
 import { docsPage } from './health/docs';
 
@@ -78,6 +79,7 @@ export const buildApp = () => {
   api.route('/', orderRoutes);
   api.route('/', carrierRoutes);
   api.route('/', orderRuleRoutes);
+  api.route('/', mailTemplateRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: '__Host-kura_session' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

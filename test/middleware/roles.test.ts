@@ -190,6 +190,9 @@ const MATRIX: Entry[] = [
   { op: 'POST /blacklist', access: 'orders-write', req: () => ({ path: '/blacklist', json: { kind: 'name', value: `要注意 ${++n}` } }) },
   { op: 'DELETE /blacklist/{id}', access: 'orders-write', req: async (fx) => ({ path: `/blacklist/${await made(fx, '/blacklist', { kind: 'name', value: `要注意 ${++n}` })}`, method: 'DELETE' }) },
   { op: 'GET /saved-searches', access: 'orders-read', req: () => ({ path: '/saved-searches' }) },
+  { op: 'GET /mail-templates', access: 'orders-read', req: () => ({ path: '/mail-templates' }) },
+  { op: 'PUT /mail-templates/{kind}', access: 'orders-write', req: () => ({ path: '/mail-templates/shipping_notice', method: 'PUT', json: { enabled: false, subject: 'MX {{order.number}}', body: 'matrix' } }) },
+  { op: 'POST /mail-templates/{kind}/preview', access: 'orders-read', req: () => ({ path: '/mail-templates/order_confirmation/preview', json: {} }) },
   { op: 'POST /saved-searches', access: 'orders-read', req: () => ({ path: '/saved-searches', json: { name: `MX ${++n}`, query: 'status=new' } }) },
   {
     op: 'DELETE /saved-searches/{id}',

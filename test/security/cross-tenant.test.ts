@@ -72,6 +72,9 @@ const orderBody = (externalId: string, sku: string, customer: string) => ({
 /** Id routes that are cross-tenant by design (the platform operator's area). */
 const PLATFORM_ID_ROUTES = ['POST /platform/accounts/{id}/status'];
 
+/** Path parameters that name a kind, not another account's resource (covered by their own test below). */
+const KIND_ROUTES = ['PUT /mail-templates/{kind}', 'POST /mail-templates/{kind}/preview'];
+
 describe('tenancy: account A cannot see or touch account B', () => {
   let a: Tenant;
   let b: Tenant;
@@ -141,8 +144,18 @@ describe('tenancy: account A cannot see or touch account B', () => {
     const withId = Object.entries(doc.paths)
       .filter(([p]) => p.includes('{'))
       .flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`));
-    const covered = [...ID_ROUTES.map((r) => r.op.replace(/ \(.*\)$/, '')), ...PLATFORM_ID_ROUTES];
+    const covered = [...ID_ROUTES.map((r) => r.op.replace(/ \(.*\)$/, '')), ...PLATFORM_ID_ROUTES, ...KIND_ROUTES];
     for (const op of withId) expect(covered).toContain(op);
+  });
+
+  it('mail templates are per account: B’s template never shows for A, and A cannot preview B’s order', async () => {
+    const saved = await adminB.api('/mail-templates/shipping_notice', { method: 'PUT', json: { enabled: true, subject: 'B only {{order.number}}', body: 'B body' } });
+    expect(saved.status).toBe(200);
+    const mine = (await (await adminA.api('/mail-templates')).json()) as { items: { kind: string; subject: string; custom: boolean }[] };
+    expect(mine.items.find((t) => t.kind === 'shipping_notice')).toMatchObject({ custom: false });
+    expect(JSON.stringify(mine)).not.toContain('B only');
+    const preview = await adminA.api('/mail-templates/order_confirmation/preview', { json: { orderId: ids.orderId } });
+    expect(preview.status).toBe(404);
   });
 
   it('every id of B answers 404 to A, exactly like an id that does not exist', async () => {

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { RuleAction, RuleCondition } from './rules';
 
 /** 自動処理: condition-and-action rules run on every arriving order, in priority order. */
@@ -46,4 +46,18 @@ export const savedSearches = sqliteTable(
     createdAt: text('created_at').notNull(),
   },
   (t) => [index('saved_searches_account').on(t.accountId)],
+);
+
+/** Customer e-mail templates per account (order confirmation, shipping notice); absent rows use the defaults, switched off. */
+export const mailTemplates = sqliteTable(
+  'mail_templates',
+  {
+    accountId: text('account_id').notNull(),
+    kind: text('kind').notNull(),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(false),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.kind] })],
 );

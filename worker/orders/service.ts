@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { ledgerOf } from '../stock/service';
 import type { Outcome } from '../stock/types';
 import { applyArrivalRules } from './rules-service';
+import { sendOrderMail } from './mail-service';
 import { orderEvents, orderLines, orders } from './schema';
 import { afterStockArrives, arrivalStatus, canCancel, canShip, checkTransition, paymentSettled, type OrderStatus } from './state-machine';
 
@@ -238,6 +239,7 @@ export const importOrder = async (ctx: OrderContext, input: OrderInput): Promise
   }
   // 自動処理: the order's own flags (blacklist, repeat buyer), then the account's rules.
   await applyArrivalRules(ctx.db, ctx.accountId, id);
+  await sendOrderMail(ctx.env, ctx.db, ctx.accountId, id, 'order_confirmation');
   return { order: await orderView(ctx.db, await findOrder(ctx.db, ctx.accountId, id)), created: true };
 };
 
@@ -330,6 +332,7 @@ export const shipOrder = async (ctx: OrderContext, id: string, input: { carrier:
     .returning({ id: orders.id });
   if (!moved.length) throw new AppError(409, 'order_changed', 'The order changed meanwhile; reload it');
   await event(ctx, id, 'shipped', input);
+  await sendOrderMail(ctx.env, ctx.db, ctx.accountId, id, 'shipping_notice');
   return findOrder(ctx.db, ctx.accountId, id);
 };
 
