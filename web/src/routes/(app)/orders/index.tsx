@@ -82,6 +82,9 @@ export default component$(() => {
           <Link href="/orders/rules" class="btn">
             {t('orders.rules.title')}
           </Link>
+          <Link href="/orders/mail-templates" class="btn">
+            {t('orders.mail.title')}
+          </Link>
         </div>
       </div>
       <form method="get" class="toolbar" id="order-filters">
