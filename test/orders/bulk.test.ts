@@ -122,3 +122,26 @@ describe('bulk actions on orders', () => {
     expect(await getOrder(op, o.id)).toMatchObject({ status: 'new', reserved: true });
   });
 });
+
+describe('assigning a carrier in bulk', () => {
+  it('sets the carrier on open orders, reports closed ones, and records it in each history', async () => {
+    const { createTenant: mk, signIn: login } = await import('../helpers/tenant');
+    const h = await import('../helpers/orders');
+    const t = await mk({ users: [{ loginId: 'op', role: 'operator' }] });
+    const op = await login(t, 'op');
+    const sku = await h.createSku(op, 'BC-1', 10);
+    const a = (await h.importOrder(op, h.orderBody({ externalId: 'BC-A', lines: [{ sku, quantity: 1, unitPrice: 100 }] }))).order;
+    const b = (await h.importOrder(op, h.orderBody({ externalId: 'BC-B', lines: [{ sku, quantity: 1, unitPrice: 100 }] }))).order;
+    expect((await h.cancel(op, b.id)).status).toBe(200);
+    const res = await op.api('/orders/bulk', { json: { action: 'carrier', ids: [a.id, b.id], carrier: 'sagawa' } });
+    expect(res.status).toBe(200);
+    const { results } = (await res.json()) as { results: { id: string; ok: boolean; error?: { code: string } }[] };
+    expect(results).toEqual([
+      { id: a.id, ok: true, status: 'new' },
+      { id: b.id, ok: false, error: expect.objectContaining({ code: 'order_closed' }) },
+    ]);
+    const after = await h.getOrder(op, a.id);
+    expect(after.shipping.carrier).toBe('sagawa');
+    expect(after.events.some((e) => e.kind === 'carrier')).toBe(true);
+  });
+});

@@ -8,7 +8,7 @@ import { AppError } from '../lib/errors';
 import { actorLabel } from '../stock/service';
 import { SkuCode } from '../stock/routes';
 import { ORDER_STATUSES } from './state-machine';
-import { cancelOrder, editOrder, orderSummary, findOrder, importOrder, listOrders, orderView, shipOrder, summaryOf, transitionOrder, type OrderContext } from './service';
+import { cancelOrder, editOrder, orderSummary, setCarrier, findOrder, importOrder, listOrders, orderView, shipOrder, summaryOf, transitionOrder, type OrderContext } from './service';
 
 // ───────────────────────────── schemas (API.md, Orders)
 
@@ -243,6 +243,7 @@ const BulkBody = z
   .discriminatedUnion('action', [
     z.strictObject({ action: z.literal('transition'), ids: z.array(z.string().min(1).max(64)).min(1).max(500), to: z.enum(ORDER_STATUSES) }),
     z.strictObject({ action: z.literal('cancel'), ids: z.array(z.string().min(1).max(64)).min(1).max(500) }),
+    z.strictObject({ action: z.literal('carrier'), ids: z.array(z.string().min(1).max(64)).min(1).max(500), carrier: ShipBody.shape.carrier }),
     z.strictObject({
       action: z.literal('ship'),
       ids: z.array(z.string().min(1).max(64)).min(1).max(500),
@@ -257,7 +258,7 @@ app.openapi(
     method: 'post',
     path: '/orders/bulk',
     tags: ['Orders'],
-    summary: 'Apply one action to many orders (注文一括処理); a failure in one never rolls back the others',
+    summary: 'Apply one action to many orders (注文一括処理: move, cancel, assign a carrier, ship); a failure in one never rolls back the others',
     middleware: [write],
     request: { body: jsonBody(BulkBody) },
     responses: {
@@ -279,6 +280,8 @@ app.openapi(
             ? await transitionOrder(ctx, id, body.to)
             : body.action === 'cancel'
               ? await cancelOrder(ctx, id)
+              : body.action === 'carrier'
+                ? await setCarrier(ctx, id, body.carrier)
               : await (async () => {
                   const tn = body.trackingNumbers[id];
                   if (!tn) throw new AppError(400, 'tracking_number_missing', 'No tracking number for this order');

@@ -316,6 +316,18 @@ export const cancelOrder = async (ctx: OrderContext, id: string) => {
   return findOrder(ctx.db, ctx.accountId, id);
 };
 
+/** Assigns the carrier an open order will ship with (an order already shipped keeps its own). */
+export const setCarrier = async (ctx: OrderContext, id: string, carrier: string) => {
+  const o = await findOrder(ctx.db, ctx.accountId, id);
+  if (o.status === 'shipped' || o.status === 'cancelled') throw new AppError(409, 'order_closed', `A ${o.status} order keeps its carrier`);
+  if (o.carrier === carrier) return o;
+  await ctx.db.batch([
+    ctx.db.update(orders).set({ carrier, updatedAt: new Date().toISOString() }).where(and(eq(orders.accountId, ctx.accountId), eq(orders.id, id), eq(orders.status, o.status))),
+    event(ctx, id, 'carrier', { from: o.carrier, to: carrier }),
+  ]);
+  return findOrder(ctx.db, ctx.accountId, id);
+};
+
 /** Ships a ready order: commits its reservation (onHand falls) and records carrier and tracking. */
 export const shipOrder = async (ctx: OrderContext, id: string, input: { carrier: string; trackingNumber: string }) => {
   const o = await findOrder(ctx.db, ctx.accountId, id);

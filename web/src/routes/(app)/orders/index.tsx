@@ -48,7 +48,12 @@ export const useBulk = routeAction$(async (form, ev) => {
   // 納品書: the selection opens the printable slips instead of running an action
   if (form.slips) throw ev.redirect(302, `/orders/slips?ids=${ids.map(encodeURIComponent).join(',')}`);
   const action = String(form.action ?? '');
-  const body = action === 'cancel' ? { action: 'cancel', ids } : { action: 'transition', ids, to: action.replace(/^to:/, '') };
+  const body =
+    action === 'cancel'
+      ? { action: 'cancel', ids }
+      : action.startsWith('carrier:')
+        ? { action: 'carrier', ids, carrier: action.replace(/^carrier:/, '') }
+        : { action: 'transition', ids, to: action.replace(/^to:/, '') };
   const r = await api<{ results: { id: string; ok: boolean; error?: { message: string } }[] }>(ev, '/orders/bulk', { method: 'POST', csrf: String(form._csrf ?? ''), body });
   if (!r.ok) return ev.fail(r.status, { message: r.error.message });
   return { succeeded: r.data.results.filter((x) => x.ok).length, errors: r.data.results.filter((x) => !x.ok).map((x) => ({ id: x.id, message: x.error?.message ?? '' })) };
@@ -155,10 +160,15 @@ export default component$(() => {
                 {`${t('orders.bulk.moveTo')} → ${t(`orders.status.${s}` as MessageKey)}`}
               </option>
             ))}
+            {(['yamato', 'sagawa', 'japanpost', 'other'] as const).map((c) => (
+              <option key={c} value={`carrier:${c}`}>
+                {`${t('orders.detail.carrier')} → ${t(`orders.carrier.${c}`)}`}
+              </option>
+            ))}
             <option value="cancel">{t('orders.bulk.cancel')}</option>
           </select>
-          <button type="submit" class="btn btn-small">
-            {t('orders.bulk.run')}
+          <button type="submit" class="btn btn-small" disabled={bulk.isRunning}>
+            {bulk.isRunning ? t('common.loading') : t('orders.bulk.run')}
           </button>
           <span class="carrier-export" style="margin-left:auto">
             <select id="carrier-file" aria-label={t('orders.carrierFile.label')}>
