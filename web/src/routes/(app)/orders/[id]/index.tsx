@@ -35,6 +35,22 @@ export const useMarkPaid = routeAction$(async (form, ev) => {
   return { done: 'paid' };
 });
 
+/** Flags (要確認 etc.): the whole list is sent, with one added or one removed. */
+export const useFlags = routeAction$(async (form, ev) => {
+  let current: string[] = [];
+  try {
+    const parsed = JSON.parse(String(form.flags ?? '[]'));
+    if (Array.isArray(parsed)) current = parsed.map(String);
+  } catch {
+    current = [];
+  }
+  const add = String(form.add ?? '').trim();
+  const next = add ? [...new Set([...current, add])] : current;
+  const r = await api(ev, `/orders/${encodeURIComponent(ev.params.id)}`, { method: 'PATCH', csrf: String(form._csrf ?? ''), body: { flags: next } });
+  if (!r.ok) return ev.fail(r.status, { error: r.error });
+  return { done: 'flags' };
+});
+
 export const useTransition = routeAction$((form, ev) => runAction(ev, 'transition', form));
 export const useCancel = routeAction$((form, ev) => runAction(ev, 'cancel', form));
 export const useShip = routeAction$((form, ev) => runAction(ev, 'ship', form));
@@ -49,10 +65,11 @@ export default component$(() => {
   const cancel = useCancel();
   const ship = useShip();
   const markPaid = useMarkPaid();
+  const flags = useFlags();
   const csrf = me.value.me?.csrfToken ?? '';
   const o = order.value;
   if (!o) return <p class="alert alert-error">{t('error.notFound')}</p>;
-  const failure = [move, cancel, ship, markPaid].map((a) => a.value as { failed?: boolean; error?: ApiError } | undefined).find((v) => v?.failed);
+  const failure = [move, cancel, ship, markPaid, flags].map((a) => a.value as { failed?: boolean; error?: ApiError } | undefined).find((v) => v?.failed);
   const open = !['shipped', 'cancelled'].includes(o.status);
   return (
     <>
@@ -108,16 +125,33 @@ export default component$(() => {
               </button>
             </Form>
           )}
-          {o.flags.length > 0 && (
-            <p>
-              {t('orders.detail.flags')}:{' '}
-              {o.flags.map((fl) => (
-                <span key={fl} class={fl === 'blacklist' ? 'badge badge-err' : 'badge badge-warn'}>
-                  {tMaybe(`orders.flag.${fl}`) ?? fl}
-                </span>
-              ))}
-            </p>
-          )}
+          <div class="flags" id="order-flags">
+            <span class="muted">{t('orders.detail.flags')}:</span>
+            {o.flags.map((fl) => (
+              <span key={fl} class={`chip ${fl === 'blacklist' ? 'chip-err' : ''}`}>
+                {tMaybe(`orders.flag.${fl}`) ?? fl}
+                {open && (
+                  <Form action={flags} class="chip-x">
+                    <input type="hidden" name="_csrf" value={csrf} />
+                    <input type="hidden" name="flags" value={JSON.stringify(o.flags.filter((x) => x !== fl))} />
+                    <button type="submit" aria-label={`${t('common.delete')} ${fl}`}>
+                      ×
+                    </button>
+                  </Form>
+                )}
+              </span>
+            ))}
+            {open && (
+              <Form action={flags} class="inline-form">
+                <input type="hidden" name="_csrf" value={csrf} />
+                <input type="hidden" name="flags" value={JSON.stringify(o.flags)} />
+                <input name="add" maxLength={40} required placeholder={t('orders.flags.add')} class="input-small" />
+                <button type="submit" class="btn btn-small">
+                  {t('orders.flags.addButton')}
+                </button>
+              </Form>
+            )}
+          </div>
           <h2 class="subhead">{t('orders.detail.shipping')}</h2>
           <p>
             {t('orders.detail.desiredDate')}: {o.shipping.desiredDate ?? '—'} · {t('orders.detail.timeSlot')}: {o.shipping.timeSlot ?? '—'}
