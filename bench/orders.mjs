@@ -6,6 +6,7 @@
 // Prints medians and writes bench/results/orders.json.
 import { spawnSync } from 'node:child_process';
 import { demoApiToken, startKura } from '../worker/cli/dev-server.mjs';
+import { json, summarise } from './stats.mjs';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -16,17 +17,6 @@ const IMPORTS = Number(process.env.BENCH_ORDER_IMPORTS ?? 1000);
 const SEEDED = Number(process.env.BENCH_ORDERS_SEEDED ?? 100_000);
 const CONCURRENCY = 50;
 
-const json = async (res) => {
-  const body = await res.json();
-  if (!res.ok) throw new Error(`${res.status} ${JSON.stringify(body)}`);
-  return body;
-};
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
-const stats = (lat, wall) => {
-  const s = [...lat].sort((a, b) => a - b);
-  return { count: lat.length, perSecond: Math.round((lat.length / wall) * 1000), p50Ms: percentile(s, 50), p99Ms: percentile(s, 99) };
-};
 
 const order = (i, sku) => ({
   channelId: 'bench',
@@ -87,7 +77,7 @@ try {
       }
     }),
   );
-  const importStats = stats(lat, performance.now() - t0);
+  const importStats = summarise(lat, performance.now() - t0);
 
   // The list at 100,000 orders.
   stop();
@@ -105,7 +95,7 @@ try {
     if (i > 2) listLat.push(performance.now() - s); // first calls warm the isolate
     if (!body.items?.length) throw new Error('the list came back empty');
   }
-  const list = stats(listLat, listLat.reduce((a, b) => a + b, 0));
+  const list = summarise(listLat, listLat.reduce((a, b) => a + b, 0));
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
   console.log(`\nOrders benchmark on ${machine.cpus} cores, ${machine.cpuModel}`);
   console.log('| measure | value |\n|---|---:|');

@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { demoApiToken, startKura } from '../worker/cli/dev-server.mjs';
+import { json, median, summarise } from './stats.mjs';
 
 const PORT = process.env.BENCH_PORT ?? '8798';
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -16,17 +17,6 @@ const N = Number(process.env.BENCH_RESERVATIONS ?? 2000);
 const HTTP_N = Number(process.env.BENCH_HTTP_RESERVATIONS ?? 1000);
 const CONCURRENCY = 50;
 
-const json = async (res) => {
-  const body = await res.json();
-  if (!res.ok) throw new Error(`${res.status} ${JSON.stringify(body)}`);
-  return body;
-};
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
-const summarise = (lat, wall) => {
-  const s = [...lat].sort((a, b) => a - b);
-  return { count: lat.length, perSecond: Math.round((lat.length / wall) * 1000), p50Ms: percentile(s, 50), p99Ms: percentile(s, 99), wallMs: wall };
-};
 
 /** Answers other than 201 (e.g. 503 when the machine is saturated) are counted, not hidden. */
 const errors = [];
@@ -67,7 +57,6 @@ const httpRun = async (token, run) => {
   return { sequential, concurrent: summarise(conc, performance.now() - t) };
 };
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const kura = await startKura({ port: PORT, inspectorPort: 9238 });
 const stop = kura.stop;

@@ -78,6 +78,7 @@ export interface OrderSummary {
   status: string;
   orderedAt: string;
   customer: { name: string };
+  shipTo: { name: string; postalCode: string; prefecture: string; city: string; address1: string; address2: string | null; phone: string };
   payment: { method: string; paid: boolean };
   shipping: { carrier: string | null; trackingNumber: string | null; shippedAt: string | null };
   totals: { items: number; total: number };
