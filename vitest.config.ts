@@ -45,6 +45,8 @@ export default defineConfig(async () => {
       include: ['test/**/*.test.ts'],
       exclude: ['test/e2e/**', 'node_modules/**'],
       setupFiles: ['./test/setup/apply-migrations.ts'],
+      // The mall conformance fakes run in Node beside workerd for the whole run.
+      globalSetup: ['./test/setup/fakes-global.ts'],
       testTimeout: 30_000,
       hookTimeout: 30_000,
       // The Worker's structured info/warn logs (one per request) would bury the
