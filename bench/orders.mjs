@@ -2,6 +2,7 @@
 // `npm run bench:orders` (also part of `npm run bench`): order import and the
 // order list against Kura in workerd (`wrangler dev` on its own port and state).
 //   - import: orders per second through POST /api/v1/orders (each reserves stock), 50-way concurrent
+//   - batch import: orders per second through POST /api/v1/orders/batch, 100 orders a request, 4-way
 //   - list: the first page of 100,000 orders filtered by status, median and p99 over repeated requests
 // Prints medians and writes bench/results/orders.json.
 import { spawnSync } from 'node:child_process';
@@ -16,6 +17,8 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const IMPORTS = Number(process.env.BENCH_ORDER_IMPORTS ?? 1000);
 const SEEDED = Number(process.env.BENCH_ORDERS_SEEDED ?? 100_000);
 const CONCURRENCY = 50;
+const BATCH_IMPORTS = Number(process.env.BENCH_BATCH_IMPORTS ?? 5000);
+const BATCH_CONCURRENCY = 4;
 
 
 const order = (i, sku) => ({
@@ -58,9 +61,9 @@ try {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const sku = `BENCH-ORD-${Date.now()}`;
   await json(await fetch(`${BASE}/api/v1/skus`, { method: 'POST', headers, body: JSON.stringify({ code: sku, name: 'bench' }) }));
-  await json(await fetch(`${BASE}/api/v1/stock/adjustments`, { method: 'POST', headers, body: JSON.stringify({ items: [{ sku, mode: 'set', quantity: IMPORTS * 2, reason: 'bench' }] }) }));
+  await json(await fetch(`${BASE}/api/v1/stock/adjustments`, { method: 'POST', headers, body: JSON.stringify({ items: [{ sku, mode: 'set', quantity: (IMPORTS + BATCH_IMPORTS) * 2, reason: 'bench' }] }) }));
 
-  // Import, 50 at a time.
+  // Import one order a request, 50 requests at a time.
   const lat = [];
   let next = 0;
   let errors = 0;
@@ -78,6 +81,28 @@ try {
     }),
   );
   const importStats = summarise(lat, performance.now() - t0);
+
+  // Import through POST /orders/batch (what the mall pulls use): 100 orders a request, 4 requests at a time.
+  const batchLat = [];
+  let nextBatch = 0;
+  let batchErrors = 0;
+  const batches = Math.ceil(BATCH_IMPORTS / 100);
+  const tb = performance.now();
+  await Promise.all(
+    Array.from({ length: BATCH_CONCURRENCY }, async () => {
+      while (nextBatch < batches) {
+        const b = nextBatch++;
+        const body = { orders: Array.from({ length: 100 }, (_, k) => order(IMPORTS + b * 100 + k, sku)) };
+        const s = performance.now();
+        const r = await fetch(`${BASE}/api/v1/orders/batch`, { method: 'POST', headers, body: JSON.stringify(body) });
+        const answer = await r.json();
+        if (r.status === 200 && answer.results.every((x) => x.created && !x.stockWarning)) batchLat.push(performance.now() - s);
+        else batchErrors++;
+      }
+    }),
+  );
+  const batchElapsed = performance.now() - tb;
+  const batchStats = { ...summarise(batchLat, batchElapsed), perSecond: Math.round((batchLat.length * 100) / (batchElapsed / 1000)) };
 
   // The list at 100,000 orders.
   stop();
@@ -102,9 +127,12 @@ try {
   console.log(`| import, ${CONCURRENCY}-way concurrent (orders/s) | ${importStats.perSecond} |`);
   console.log(`| import p50 / p99 (ms) | ${importStats.p50Ms.toFixed(1)} / ${importStats.p99Ms.toFixed(1)} |`);
   console.log(`| import answers other than 201 | ${errors} |`);
+  console.log(`| batch import, 100 a request, ${BATCH_CONCURRENCY}-way (orders/s) | ${batchStats.perSecond} |`);
+  console.log(`| batch request p50 / p99 (ms, 100 orders) | ${batchStats.p50Ms.toFixed(1)} / ${batchStats.p99Ms.toFixed(1)} |`);
+  console.log(`| batch requests failed | ${batchErrors} |`);
   console.log(`| list, first page of ${SEEDED.toLocaleString()} orders by status, p50 / p99 (ms, round trip) | ${list.p50Ms.toFixed(1)} / ${list.p99Ms.toFixed(1)} |`);
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/orders.json', JSON.stringify({ at: new Date().toISOString(), machine, import: { ...importStats, errors }, list: { seeded: SEEDED, ...list } }, null, 2));
+  writeFileSync('bench/results/orders.json', JSON.stringify({ at: new Date().toISOString(), machine, import: { ...importStats, errors }, batchImport: { ...batchStats, errors: batchErrors }, list: { seeded: SEEDED, ...list } }, null, 2));
   console.log('JSON: bench/results/orders.json');
 } finally {
   stop();

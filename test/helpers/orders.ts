@@ -66,6 +66,7 @@ export interface OrderEvent {
   id: string;
   at: string;
   actor: string | null;
+  actorName?: string | null;
   kind: string;
   detail: Record<string, unknown> | null;
 }
@@ -84,6 +85,7 @@ export interface OrderSummary {
   totals: { items: number; total: number };
   stockWarning: boolean;
   reserved: boolean;
+  flags: string[];
   cancelledAt: string | null;
 }
 

@@ -139,4 +139,14 @@ describe('the order list', () => {
     }
     for (const limit of ['0', '201', '-1', 'ten']) expect((await op.api(`/orders?limit=${limit}`)).status, limit).toBe(400);
   });
+  it('GET /orders/ids answers every matching id with the list’s own filters, for bulk work beyond one page', async () => {
+    for (const query of ['', 'status=cancelled', 'q=%E5%B1%B1%E7%94%B0', 'stockWarning=true']) {
+      const res = await op.api(`/orders/ids${query ? `?${query}` : ''}`);
+      expect(res.status, query).toBe(200);
+      const body = (await res.json()) as { ids: string[]; truncated: boolean };
+      expect(body.ids, query).toEqual(await list(query));
+      expect(body.truncated).toBe(false);
+    }
+    expect((await op.api('/orders/ids?status=nonsense')).status).toBe(400);
+  });
 });

@@ -149,6 +149,8 @@ describe('the order workflow over the API', () => {
       expect(release).toMatchObject({ kind: 'release', deltaOnHand: 0, deltaReserved: -3, reference: order.id, actor });
       const events = workflowEvents(await getOrder(op, order.id));
       expect(events.at(-1)).toMatchObject({ kind: 'cancelled', actor, detail: { from: path.at(-1) ?? 'new' } });
+      // people read who did it: the user's name and login id, not an internal id
+      expect(events.at(-1)?.actorName).toMatch(/\(op\)$/);
     }
   });
 

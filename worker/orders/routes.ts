@@ -8,7 +8,9 @@ import { AppError } from '../lib/errors';
 import { actorLabel } from '../stock/service';
 import { SkuCode } from '../stock/routes';
 import { ORDER_STATUSES } from './state-machine';
-import { cancelOrder, editOrder, orderSummary, setCarrier, findOrder, importOrder, listOrders, orderView, shipOrder, summaryOf, transitionOrder, type OrderContext } from './service';
+import { importOrder, importOrders } from './import';
+import { actorNames } from '../users/actor-names';
+import { cancelOrder, editOrder, matchingOrderIds, orderSummary, setCarrier, findOrder, listOrders, orderView, shipOrder, summaryOf, transitionOrder, type OrderContext } from './service';
 
 // ───────────────────────────── schemas (API.md, Orders)
 
@@ -67,7 +69,16 @@ const OrderSummary = z
 
 const Order = OrderSummary.extend({
   lines: z.array(z.object({ lineNo: z.number(), sku: z.string(), name: z.string().nullable(), quantity: z.number(), unitPrice: z.number(), shortage: z.number() })),
-  events: z.array(z.object({ id: z.string(), at: z.string(), actor: z.string().nullable(), kind: z.string(), detail: z.unknown() })),
+  events: z.array(
+    z.object({
+      id: z.string(),
+      at: z.string(),
+      actor: z.string().nullable().openapi({ description: 'user:<id>, token:<id>, system:… or channel:<id>' }),
+      actorName: z.string().nullable().optional().openapi({ description: 'Who that is, for people: the user’s name and login id, or the API token’s name (GET /orders/{id} only)' }),
+      kind: z.string(),
+      detail: z.unknown(),
+    }),
+  ),
   raw: z.unknown(),
 }).openapi('Order');
 
@@ -78,6 +89,24 @@ const ctxOf = (c: Context<AppEnv>): OrderContext => {
   const p = c.get('principal')!;
   return { env: c.env, db: c.get('db'), accountId: p.accountId, actor: actorLabel(p) };
 };
+
+const ListFilters = z.object({
+  status: z.enum(ORDER_STATUSES).optional(),
+  channelId: z.string().max(64).optional(),
+  q: z.string().trim().max(100).optional().openapi({ description: 'Order number, store order number, customer name or phone' }),
+  from: IsoDateTime.optional(),
+  to: IsoDateTime.optional(),
+  stockWarning: z.enum(['true', 'false']).optional(),
+});
+
+const listFilters = (q: z.infer<typeof ListFilters>) => ({
+  status: q.status,
+  channelId: q.channelId,
+  q: q.q,
+  from: q.from ? new Date(q.from).toISOString() : undefined,
+  to: q.to ? new Date(q.to).toISOString() : undefined,
+  stockWarning: q.stockWarning === undefined ? undefined : q.stockWarning === 'true',
+});
 
 const read = requireScope('orders:read');
 const write = requireScope('orders:write');
@@ -102,35 +131,78 @@ app.openapi(
 
 app.openapi(
   createRoute({
+    method: 'post',
+    path: '/orders/batch',
+    tags: ['Orders'],
+    summary: 'Import up to 100 orders in one call (idempotent per order, as POST /orders)',
+    description:
+      'For integrations that pull from a mall: one round trip for many orders. Each order is imported exactly as POST /orders would; the answer lists, in the same order, whether each was created or already known, with its number, status and stock warning.',
+    middleware: [write],
+    request: { body: jsonBody(z.strictObject({ orders: z.array(OrderInput).min(1).max(100) })) },
+    responses: {
+      200: jsonResponse(
+        z.object({
+          results: z.array(
+            z.object({ channelId: z.string(), externalId: z.string(), created: z.boolean(), id: z.string(), number: z.string(), status: z.enum(ORDER_STATUSES), stockWarning: z.boolean() }),
+          ),
+        }),
+        'One result per order, in the order sent',
+      ),
+      ...commonErrors,
+    },
+  }),
+  async (c) => {
+    const results = await importOrders(ctxOf(c), c.req.valid('json').orders);
+    return c.json(
+      {
+        results: results.map(({ order, created }) => ({
+          channelId: order.channelId,
+          externalId: order.externalId,
+          created,
+          id: order.id,
+          number: order.number,
+          status: order.status,
+          stockWarning: order.stockWarning,
+        })),
+      },
+      200,
+    );
+  },
+);
+
+app.openapi(
+  createRoute({
     method: 'get',
     path: '/orders',
     tags: ['Orders'],
     summary: 'List orders, newest first, filtered and paged on the server',
     middleware: [read],
     request: {
-      query: z.object({
-        status: z.enum(ORDER_STATUSES).optional(),
-        channelId: z.string().max(64).optional(),
-        q: z.string().trim().max(100).optional().openapi({ description: 'Order number, store order number, customer name or phone' }),
-        from: IsoDateTime.optional(),
-        to: IsoDateTime.optional(),
-        stockWarning: z.enum(['true', 'false']).optional(),
-        cursor: z.string().max(200).optional(),
-        limit: z.coerce.number().int().min(1).max(200).default(50),
-      }),
+      query: ListFilters.extend({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
     },
     responses: { 200: jsonResponse(z.object({ items: z.array(OrderSummary), nextCursor: z.string().nullable() }), 'A page of orders'), ...commonErrors },
   }),
   async (c) => {
     const q = c.req.valid('query');
-    const page = await listOrders(c.get('db'), c.get('principal')!.accountId, {
-      ...q,
-      from: q.from ? new Date(q.from).toISOString() : undefined,
-      to: q.to ? new Date(q.to).toISOString() : undefined,
-      stockWarning: q.stockWarning === undefined ? undefined : q.stockWarning === 'true',
-    });
+    const page = await listOrders(c.get('db'), c.get('principal')!.accountId, { ...listFilters(q), cursor: q.cursor, limit: q.limit });
     return c.json(page as never, 200);
   },
+);
+
+const MAX_MATCHING_IDS = 5000;
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/orders/ids',
+    tags: ['Orders'],
+    summary: 'The ids of every order matching the list filters (at most 5,000, newest first), for bulk work beyond one page',
+    description: 'The bulk bar’s “all matching orders”: the client then sends the ids to POST /orders/bulk in chunks and shows progress.',
+    middleware: [read],
+    request: { query: ListFilters },
+    responses: { 200: jsonResponse(z.object({ ids: z.array(z.string()), truncated: z.boolean() }), 'Matching order ids'), ...commonErrors },
+  }),
+  async (c) => c.json(await matchingOrderIds(c.get('db'), c.get('principal')!.accountId, listFilters(c.req.valid('query')), MAX_MATCHING_IDS), 200),
 );
 
 app.openapi(
@@ -167,8 +239,10 @@ app.openapi(
     responses: { 200: jsonResponse(z.object({ order: Order }), 'The order'), ...commonErrors },
   }),
   async (c) => {
-    const o = await findOrder(c.get('db'), c.get('principal')!.accountId, c.req.valid('param').id);
-    return c.json({ order: await orderView(c.get('db'), o) } as never, 200);
+    const accountId = c.get('principal')!.accountId;
+    const view = await orderView(c.get('db'), await findOrder(c.get('db'), accountId, c.req.valid('param').id));
+    const names = await actorNames(c.get('db'), accountId, view.events.map((e) => e.actor));
+    return c.json({ order: { ...view, events: view.events.map((e) => ({ ...e, actorName: (e.actor && names.get(e.actor)) ?? null })) } } as never, 200);
   },
 );
 

@@ -23,38 +23,6 @@ const subjectOf = async (db: Db, o: OrderRow): Promise<RuleSubject> => {
   return { channelId: o.channelId, paymentMethod: o.paymentMethod, total: o.total, prefecture: o.prefecture, skus: lines.map((l) => l.sku), flags: o.flags };
 };
 
-/**
- * Flags every arriving order earns by itself: ブラックリスト (name, phone or
- * e-mail on the account's blacklist) and リピーター (an earlier order with the
- * same e-mail or phone).
- */
-export const arrivalFlags = async (db: Db, o: OrderRow): Promise<string[]> => {
-  const flags: string[] = [];
-  const candidates = [
-    { kind: 'name' as const, value: o.customerName },
-    { kind: 'name' as const, value: o.shipName },
-    ...(o.customerEmail ? [{ kind: 'email' as const, value: o.customerEmail }] : []),
-    ...(o.customerPhone ? [{ kind: 'phone' as const, value: o.customerPhone }] : []),
-    { kind: 'phone' as const, value: o.shipPhone },
-  ].map((c) => ({ kind: c.kind, value: normaliseForMatch(c.kind, c.value) }));
-  const hit = await db
-    .select({ id: blacklist.id })
-    .from(blacklist)
-    .where(and(eq(blacklist.accountId, o.accountId), or(...candidates.map((c) => and(eq(blacklist.kind, c.kind), eq(blacklist.value, c.value))))))
-    .limit(1);
-  if (hit.length) flags.push('blacklist');
-  const contact = [o.customerEmail ? eq(orders.customerEmail, o.customerEmail) : undefined, o.customerPhone ? eq(orders.customerPhone, o.customerPhone) : undefined].filter(Boolean);
-  if (contact.length) {
-    const earlier = await db
-      .select({ id: orders.id })
-      .from(orders)
-      .where(and(eq(orders.accountId, o.accountId), ne(orders.id, o.id), or(...contact)))
-      .limit(1);
-    if (earlier.length) flags.push('repeat');
-  }
-  return flags;
-};
-
 /** What the rules would do to one order: status only where the workflow allows it. */
 export const planFor = async (db: Db, rules: Rule[], o: OrderRow, extraFlags: string[] = []) => {
   const subject = await subjectOf(db, o);
@@ -69,38 +37,6 @@ export const planFor = async (db: Db, rules: Rule[], o: OrderRow, extraFlags: st
     }
   } else status = null;
   return { ...plan, status, refused };
-};
-
-/**
- * On arrival: adds the order's own flags, then runs the account's rules and
- * applies their plan (flags, carrier, status), recording it in the history.
- */
-export const applyArrivalRules = async (db: Db, accountId: string, orderId: string) => {
-  const o = (await db.select().from(orders).where(and(eq(orders.accountId, accountId), eq(orders.id, orderId))).limit(1))[0];
-  if (!o) return null;
-  const own = await arrivalFlags(db, o);
-  const rules = await loadRules(db, accountId);
-  const plan: RulePlan & { refused: string | null } = await planFor(db, rules, o, own);
-  const flags = [...new Set([...o.flags, ...own, ...plan.flags])];
-  const changed = flags.length !== o.flags.length || plan.carrier || plan.status;
-  if (!changed) return plan;
-  const now = new Date().toISOString();
-  await db.batch([
-    db
-      .update(orders)
-      .set({ flags, ...(plan.carrier ? { carrier: plan.carrier } : {}), ...(plan.status ? { status: plan.status } : {}), updatedAt: now })
-      .where(and(eq(orders.accountId, accountId), eq(orders.id, orderId), eq(orders.status, o.status))),
-    db.insert(orderEvents).values({
-      id: newId(),
-      accountId,
-      orderId,
-      at: now,
-      actor: 'system:rules',
-      kind: 'rules',
-      detail: { matched: plan.matched, flags: [...own, ...plan.flags], carrier: plan.carrier, status: plan.status ? { from: o.status, to: plan.status } : null, refused: plan.refused },
-    }),
-  ]);
-  return plan;
 };
 
 /** 自動処理のシミュレーション: the plan for the latest orders, applying nothing. */

@@ -59,6 +59,9 @@ export const orders = sqliteTable(
     uniqueIndex('orders_account_number').on(t.accountId, t.number),
     index('orders_account_status_ordered').on(t.accountId, t.status, t.orderedAt, t.id),
     index('orders_account_ordered').on(t.accountId, t.orderedAt, t.id),
+    // リピーター: an arriving order looks for earlier orders with the same e-mail or phone.
+    index('orders_account_email').on(t.accountId, t.customerEmail),
+    index('orders_account_phone').on(t.accountId, t.customerPhone),
   ],
 );
 

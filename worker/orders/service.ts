@@ -7,7 +7,6 @@ import { newId } from '../lib/ids';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { ledgerOf } from '../stock/service';
 import type { Outcome } from '../stock/types';
-import { applyArrivalRules } from './rules-service';
 import { sendOrderMail } from './mail-service';
 import { orderEvents, orderLines, orders } from './schema';
 import { afterStockArrives, arrivalStatus, canCancel, canShip, checkTransition, paymentSettled, type OrderStatus } from './state-machine';
@@ -133,116 +132,6 @@ const reserveOrder = async (
   return false;
 };
 
-/**
- * Imports one order, idempotently by (channelId, externalId): a repeat answers
- * the existing order and changes nothing. The insert and its lines are one D1
- * batch; the reservation follows. Until it succeeds the order waits for stock.
- */
-export const importOrder = async (ctx: OrderContext, input: OrderInput): Promise<{ order: Awaited<ReturnType<typeof orderView>>; created: boolean }> => {
-  const existing = await ctx.db
-    .select()
-    .from(orders)
-    .where(and(eq(orders.accountId, ctx.accountId), eq(orders.channelId, input.channelId), eq(orders.externalId, input.externalId)))
-    .limit(1);
-  if (existing[0]) {
-    // The same order again: a later version from the mall updates what changed (while the
-    // order is still open); an identical repeat changes nothing.
-    const patch = changesFrom(existing[0], await linesOf(ctx.db, ctx.accountId, existing[0].id), input);
-    if (patch && existing[0].status !== 'shipped' && existing[0].status !== 'cancelled') {
-      const updated = await editOrder({ ...ctx, actor: ctx.actor ?? `channel:${input.channelId}` }, existing[0].id, patch);
-      return { order: await orderView(ctx.db, updated), created: false };
-    }
-    return { order: await orderView(ctx.db, existing[0]), created: false };
-  }
-
-  const id = newId();
-  const now = new Date().toISOString();
-  const itemsTotal = input.lines.reduce((n, l) => n + l.quantity * l.unitPrice, 0);
-  const t = input.totals ?? {};
-  const total = itemsTotal + (t.shippingFee ?? 0) + (t.fees ?? 0) - (t.discount ?? 0) - (t.points ?? 0);
-  const row = {
-    id,
-    accountId: ctx.accountId,
-    // Kura's number comes from the account's counter inside the same batch, and the
-    // counter moves only if this insert won: a duplicate import never uses up a number.
-    number: sql<string>`'K' || printf('%06d', (SELECT value + 1 FROM counters WHERE account_id = ${ctx.accountId} AND name = 'order'))`,
-    channelId: input.channelId,
-    externalId: input.externalId,
-    status: 'awaiting_stock' as OrderStatus,
-    orderedAt: new Date(input.orderedAt).toISOString(),
-    customerName: input.customer.name,
-    customerEmail: input.customer.email ?? null,
-    customerPhone: input.customer.phone ?? null,
-    shipName: input.shipTo.name,
-    postalCode: input.shipTo.postalCode,
-    prefecture: input.shipTo.prefecture,
-    city: input.shipTo.city,
-    address1: input.shipTo.address1,
-    address2: input.shipTo.address2 ?? null,
-    shipPhone: input.shipTo.phone,
-    paymentMethod: input.payment.method,
-    paid: input.payment.paid,
-    shippingMethod: input.shipping?.method ?? null,
-    desiredDate: input.shipping?.desiredDate ?? null,
-    timeSlot: input.shipping?.timeSlot ?? null,
-    note: input.note ?? null,
-    itemsTotal,
-    shippingFee: t.shippingFee ?? 0,
-    fees: t.fees ?? 0,
-    discount: t.discount ?? 0,
-    points: t.points ?? 0,
-    tax: t.tax ?? 0,
-    total,
-    stockWarning: true,
-    reserved: false,
-    flags: [],
-    raw: input.raw ?? null,
-    createdAt: now,
-    updatedAt: now,
-  };
-  const lines = input.lines.map((l, i) => ({ lineNo: i + 1, sku: l.sku, name: l.name ?? null, quantity: l.quantity, unitPrice: l.unitPrice }));
-  // One batch: the order (skipped on a concurrent duplicate) and, only if it went in, its lines and first event.
-  const orderInsert = ctx.db.insert(orders).values(row).onConflictDoNothing().returning({ id: orders.id }).toSQL();
-  const results = await ctx.env.DB.batch([
-    ctx.env.DB.prepare(`INSERT OR IGNORE INTO counters (account_id, name, value) VALUES (?1, 'order', 0)`).bind(ctx.accountId),
-    ctx.env.DB.prepare(orderInsert.sql).bind(...(orderInsert.params as unknown[])),
-    ctx.env.DB.prepare(`UPDATE counters SET value = value + 1 WHERE account_id = ?1 AND name = 'order' AND EXISTS (SELECT 1 FROM orders WHERE id = ?2)`).bind(
-      ctx.accountId,
-      id,
-    ),
-    ...lines.map((l) =>
-      ctx.env.DB.prepare(
-        `INSERT INTO order_lines (account_id, order_id, line_no, sku, name, quantity, unit_price, shortage)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, 0 WHERE EXISTS (SELECT 1 FROM orders WHERE id = ?2)`,
-      ).bind(ctx.accountId, id, l.lineNo, l.sku, l.name, l.quantity, l.unitPrice),
-    ),
-    ctx.env.DB.prepare(
-      `INSERT INTO order_events (id, account_id, order_id, at, actor, kind, detail)
-       SELECT ?1, ?2, ?3, ?4, ?5, 'created', ?6 WHERE EXISTS (SELECT 1 FROM orders WHERE id = ?3)`,
-    ).bind(newId(), ctx.accountId, id, now, ctx.actor, JSON.stringify({ channelId: input.channelId, externalId: input.externalId })),
-  ]);
-  const inserted = (results[1] as D1Result<{ id: string }>).results.length > 0;
-  if (!inserted) {
-    // A concurrent import of the same order won the race: answer that one.
-    const winner = await ctx.db
-      .select()
-      .from(orders)
-      .where(and(eq(orders.accountId, ctx.accountId), eq(orders.channelId, input.channelId), eq(orders.externalId, input.externalId)))
-      .limit(1);
-    return { order: await orderView(ctx.db, winner[0]), created: false };
-  }
-  const created = await findOrder(ctx.db, ctx.accountId, id);
-  try {
-    await reserveOrder(ctx, created, lines, true);
-  } catch (e) {
-    console.error(JSON.stringify({ level: 'error', msg: 'reservation on import failed; the re-check will retry', orderId: id, error: String(e) }));
-  }
-  // 自動処理: the order's own flags (blacklist, repeat buyer), then the account's rules.
-  await applyArrivalRules(ctx.db, ctx.accountId, id);
-  await sendOrderMail(ctx.env, ctx.db, ctx.accountId, id, 'order_confirmation');
-  return { order: await orderView(ctx.db, await findOrder(ctx.db, ctx.accountId, id)), created: true };
-};
-
 export interface OrderListQuery {
   status?: OrderStatus;
   channelId?: string;
@@ -254,8 +143,8 @@ export interface OrderListQuery {
   limit: number;
 }
 
-/** The order list, newest first, filtered and paged on the server (keyset on orderedAt, id). */
-export const listOrders = async (db: Db, accountId: string, query: OrderListQuery) => {
+/** The list's filters as SQL conditions (shared by the list and the bulk selection of every match). */
+const filterConditions = (accountId: string, query: Omit<OrderListQuery, 'cursor' | 'limit'>): (SQL | undefined)[] => {
   const conds: (SQL | undefined)[] = [eq(orders.accountId, accountId)];
   if (query.status) conds.push(eq(orders.status, query.status));
   if (query.channelId) conds.push(eq(orders.channelId, query.channelId));
@@ -266,6 +155,12 @@ export const listOrders = async (db: Db, accountId: string, query: OrderListQuer
     const p = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     conds.push(or(eq(orders.number, query.q), eq(orders.externalId, query.q), sql`${orders.customerName} LIKE ${p} ESCAPE '\\'`, sql`${orders.shipPhone} LIKE ${p} ESCAPE '\\'`));
   }
+  return conds;
+};
+
+/** The order list, newest first, filtered and paged on the server (keyset on orderedAt, id). */
+export const listOrders = async (db: Db, accountId: string, query: OrderListQuery) => {
+  const conds = filterConditions(accountId, query);
   const c = decodeCursor(query.cursor);
   if (c) conds.push(or(lt(orders.orderedAt, c.at), and(eq(orders.orderedAt, c.at), lt(orders.id, c.id))));
   const rows = await db
@@ -277,6 +172,17 @@ export const listOrders = async (db: Db, accountId: string, query: OrderListQuer
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
   return { items: items.map(summaryOf), nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.orderedAt, id: last.id }) : null };
+};
+
+/** Every order matching the list's filters (newest first, at most `max`), for bulk work beyond one page. */
+export const matchingOrderIds = async (db: Db, accountId: string, query: Omit<OrderListQuery, 'cursor' | 'limit'>, max: number) => {
+  const rows = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(...filterConditions(accountId, query)))
+    .orderBy(desc(orders.orderedAt), desc(orders.id))
+    .limit(max + 1);
+  return { ids: rows.slice(0, max).map((r) => r.id), truncated: rows.length > max };
 };
 
 const linesOf = (db: Db, accountId: string, orderId: string) =>

@@ -22,7 +22,7 @@ export interface OrderSummaryView {
 
 export interface OrderView extends OrderSummaryView {
   lines: { lineNo: number; sku: string; name: string | null; quantity: number; unitPrice: number; shortage: number }[];
-  events: { id: string; at: string; actor: string | null; kind: string; detail: unknown }[];
+  events: { id: string; at: string; actor: string | null; actorName?: string | null; kind: string; detail: unknown }[];
   raw: unknown;
 }
 

@@ -300,7 +300,9 @@ export default component$(() => {
                   </>
                 )}
               </span>
-              <span class="muted mono small">{e.actor}</span>
+              <span class="muted small" title={e.actor ?? ''}>
+                {e.actorName ?? (e.actor ? (tMaybe(`orders.actor.${e.actor}`) ?? e.actor) : '')}
+              </span>
             </li>
           ))}
         </ul>
