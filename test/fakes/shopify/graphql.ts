@@ -36,7 +36,7 @@ export interface Operation {
   type: 'query' | 'mutation';
   name: string | null;
   selections: Selection[];
-  /** argument names given in the document for each input object, to detect removed fields */
+  /** the operation's declared variables, with their types and defaults */
   variableDefinitions: Record<string, { type: string; defaultValue?: unknown }>;
 }
 
