@@ -52,7 +52,7 @@ describe('an operator working orders in Chromium', () => {
     await page.goto(`${base}/orders?q=${encodeURIComponent('受注 テスト')}`);
     for (const o of orders) await page.check(`#orders-table tr[data-number="${o.number}"] input[name="ids[]"]`);
     await page.selectOption('#bulk-form select[name=action]', 'to:ready_to_ship');
-    await page.click('#bulk-form .bulk-bar button[type=submit]:not([name])');
+    await page.click('#bulk-form .bulk-bar button[type=submit]');
     await page.locator('#bulk-result').waitFor();
     await expect(page.locator('#bulk-result').textContent()).resolves.toContain('3件成功');
 
@@ -87,6 +87,31 @@ describe('an operator working orders in Chromium', () => {
     const toteAfter = (await (await page.request.get(`${base}/api/v1/stock/TOTE-NAT`)).json()) as { onHand: number; reserved: number };
     expect(toteAfter.onHand).toBe(toteBefore.onHand - 1);
     expect(toteAfter.reserved).toBe(toteBefore.reserved + 2);
+
+    // Bulk ship from the list: the second order with a tracking number typed into its row;
+    // the third has none, so it fails alone and the result says why.
+    await page.goto(`${base}/orders?status=ready_to_ship&q=${encodeURIComponent('受注 テスト')}`);
+    await page.selectOption('#bulk-form select[name=action]', 'ship');
+    await page.selectOption('#bulk-form select[name=shipCarrier]', 'sagawa');
+    await page.fill(`#orders-table input[name="tn_${orders[1].id}"]`, '400012345678');
+    for (const o of [orders[1], orders[2]]) await page.check(`#orders-table tr[data-number="${o.number}"] input[name="ids[]"]`);
+    await page.click('#bulk-form .bulk-bar button[type=submit]');
+    await page.locator('#bulk-result').waitFor();
+    const shipped = await page.locator('#bulk-result').textContent();
+    expect(shipped).toContain('1件成功、1件失敗');
+    expect(shipped).toContain('追跡番号が入力されていません');
+    const second = (await (await page.request.get(`${base}/api/v1/orders/${orders[1].id}`)).json()) as { order: { status: string; shipping: { carrier: string; trackingNumber: string } } };
+    expect(second.order).toMatchObject({ status: 'shipped', shipping: { carrier: 'sagawa', trackingNumber: '400012345678' } });
+
+    // Every order matching the filter (beyond the checked rows): the last one goes on hold, with progress.
+    await page.goto(`${base}/orders?status=ready_to_ship&q=${encodeURIComponent('受注 テスト')}`);
+    await page.selectOption('#bulk-form select[name=scope]', 'all');
+    await page.selectOption('#bulk-form select[name=action]', 'to:on_hold');
+    await page.click('#bulk-form .bulk-bar button[type=submit]');
+    await page.locator('#bulk-result').waitFor();
+    await expect(page.locator('#bulk-result').textContent()).resolves.toContain('1件成功、0件失敗');
+    const third = (await (await page.request.get(`${base}/api/v1/orders/${orders[2].id}`)).json()) as { order: { status: string } };
+    expect(third.order.status).toBe('on_hold');
     await page.close();
   });
 });

@@ -1,5 +1,5 @@
-import { component$ } from '@builder.io/qwik';
-import { Form, Link, routeAction$, routeLoader$, type DocumentHead } from '@builder.io/qwik-city';
+import { $, component$, useSignal, useStore } from '@builder.io/qwik';
+import { Form, Link, routeAction$, routeLoader$, useNavigate, type DocumentHead } from '@builder.io/qwik-city';
 import { api } from '../../../lib/api';
 import { formatJst, formatYen } from '../../../lib/format';
 import { ORDER_STATUSES, statusBadge, type OrderSummaryView } from '../../../lib/orders';
@@ -29,7 +29,17 @@ export const useOrders = routeLoader$(async (ev) => {
     },
   });
   const saved = await api<{ items: { id: string; name: string; query: string }[] }>(ev, '/saved-searches');
-  return { f, page: r.ok ? r.data : { items: [], nextCursor: null }, error: r.ok ? null : r.error.message, saved: saved.ok ? saved.data.items : [] };
+  // The same filters for GET /orders/ids (the bulk bar's "every matching order"), JST days as instants.
+  const idsQuery = new URLSearchParams(
+    Object.entries({
+      status: f.status,
+      q: f.q,
+      from: isDate(f.from) ? jstDayStart(f.from) : '',
+      to: isDate(f.to) ? jstDayEnd(f.to) : '',
+      stockWarning: f.stockWarning ? 'true' : '',
+    }).filter(([, v]) => v),
+  ).toString();
+  return { f, idsQuery, page: r.ok ? r.data : { items: [], nextCursor: null }, error: r.ok ? null : r.error.message, saved: saved.ok ? saved.data.items : [] };
 });
 
 export const useSaveSearch = routeAction$(async (form, ev) => {
@@ -43,21 +53,10 @@ export const useDeleteSearch = routeAction$(async (form, ev) => {
   return { deleted: true };
 });
 
-export const useBulk = routeAction$(async (form, ev) => {
-  const ids = (Array.isArray(form.ids) ? form.ids : form.ids ? [form.ids] : []).map(String);
-  // 納品書: the selection opens the printable slips instead of running an action
-  if (form.slips) throw ev.redirect(302, `/orders/slips?ids=${ids.map(encodeURIComponent).join(',')}`);
-  const action = String(form.action ?? '');
-  const body =
-    action === 'cancel'
-      ? { action: 'cancel', ids }
-      : action.startsWith('carrier:')
-        ? { action: 'carrier', ids, carrier: action.replace(/^carrier:/, '') }
-        : { action: 'transition', ids, to: action.replace(/^to:/, '') };
-  const r = await api<{ results: { id: string; ok: boolean; error?: { message: string } }[] }>(ev, '/orders/bulk', { method: 'POST', csrf: String(form._csrf ?? ''), body });
-  if (!r.ok) return ev.fail(r.status, { message: r.error.message });
-  return { succeeded: r.data.results.filter((x) => x.ok).length, errors: r.data.results.filter((x) => !x.ok).map((x) => ({ id: x.id, message: x.error?.message ?? '' })) };
-});
+/** Orders a bulk request carries at most; the runner sends the selection in chunks of this size. */
+const BULK_CHUNK = 50;
+
+type BulkError = { id: string; code: string; message: string };
 
 export default component$(() => {
   const t = useT();
@@ -65,14 +64,66 @@ export default component$(() => {
   const locale = useLocale();
   const data = useOrders();
   const me = useMe();
-  const bulk = useBulk();
+  const nav = useNavigate();
+  const action = useSignal('to:new');
+  const bulk = useStore({ phase: 'idle' as 'idle' | 'running' | 'done' | 'error', done: 0, total: 0, ok: 0, errors: [] as BulkError[], message: '', truncated: false, numbers: {} as Record<string, string> });
   const saveSearch = useSaveSearch();
   const deleteSearch = useDeleteSearch();
-  const { f, page, error, saved } = data.value;
+  const { f, idsQuery, page, error, saved } = data.value;
   const csrf = me.value.me?.csrfToken ?? '';
+  const nothingSelected = t('orders.bulk.nothing');
   const qs = (extra: Record<string, string>) =>
     new URLSearchParams(Object.fromEntries(Object.entries({ status: f.status, q: f.q, from: f.from, to: f.to, stockWarning: f.stockWarning ? 'true' : '', ...extra }).filter(([, v]) => v))).toString();
-  const result = bulk.value as { succeeded?: number; errors?: { id: string; message: string }[]; failed?: boolean; message?: string } | undefined;
+
+  /**
+   * 一括処理: the checked orders, or every order matching the filters (their ids from
+   * GET /orders/ids), sent to POST /orders/bulk in chunks of 50 with a progress bar.
+   * A failing order never stops the others; each failure is listed by order number.
+   */
+  const runBulk = $(async (form: HTMLFormElement, filterQuery: string, noneMessage: string) => {
+    const data = new FormData(form);
+    const headers = { 'content-type': 'application/json', 'x-csrf-token': String(data.get('_csrf') ?? '') };
+    Object.assign(bulk, { phase: 'running', done: 0, total: 0, ok: 0, errors: [], message: '', truncated: false });
+    try {
+      let ids = data.getAll('ids[]').map(String);
+      if (data.get('scope') === 'all') {
+        const r = await fetch(`/api/v1/orders/ids?${filterQuery}`);
+        const body = await r.json();
+        if (!r.ok) throw new Error(body?.error?.message ?? r.statusText);
+        ids = body.ids;
+        bulk.truncated = body.truncated;
+      }
+      if (!ids.length) throw new Error(noneMessage);
+      const act = String(data.get('action'));
+      const carrier = String(data.get('shipCarrier') ?? 'yamato');
+      bulk.total = ids.length;
+      for (let i = 0; i < ids.length; i += BULK_CHUNK) {
+        const chunk = ids.slice(i, i + BULK_CHUNK);
+        const body =
+          act === 'cancel'
+            ? { action: 'cancel', ids: chunk }
+            : act === 'ship'
+              ? { action: 'ship', ids: chunk, carrier, trackingNumbers: Object.fromEntries(chunk.map((id) => [id, String(data.get(`tn_${id}`) ?? '').trim()]).filter(([, tn]) => tn)) }
+              : act.startsWith('carrier:')
+                ? { action: 'carrier', ids: chunk, carrier: act.slice('carrier:'.length) }
+                : { action: 'transition', ids: chunk, to: act.slice('to:'.length) };
+        const r = await fetch('/api/v1/orders/bulk', { method: 'POST', headers, body: JSON.stringify(body) });
+        const answer = await r.json();
+        if (!r.ok) throw new Error(answer?.error?.message ?? r.statusText);
+        for (const x of answer.results as { id: string; ok: boolean; error?: { code: string; message: string } }[]) {
+          if (x.ok) bulk.ok++;
+          else bulk.errors.push({ id: x.id, code: x.error?.code ?? '', message: x.error?.message ?? '' });
+        }
+        bulk.done = Math.min(ids.length, i + BULK_CHUNK);
+      }
+      bulk.phase = 'done';
+    } catch (e) {
+      bulk.phase = 'error';
+      bulk.message = String((e as Error).message ?? e);
+    }
+    // the list shows the new statuses (the result box stays: it lives in this component's state)
+    await nav();
+  });
   return (
     <>
       <div class="page-head">
@@ -139,22 +190,47 @@ export default component$(() => {
         </Form>
       </div>
       {error && <p class="alert alert-error">{error}</p>}
-      {result?.failed && <p class="alert alert-error">{result.message}</p>}
-      {result && !result.failed && (
-        <div class={result.errors?.length ? 'alert alert-warn' : 'alert alert-ok'} id="bulk-result">
-          <p>{t('orders.bulk.result', { ok: result.succeeded ?? 0, failed: result.errors?.length ?? 0 })}</p>
-          {result.errors?.map((x) => (
-            <p key={x.id} class="mono">
-              {page.items.find((o) => o.id === x.id)?.number ?? x.id}: {x.message}
-            </p>
-          ))}
+      {bulk.phase === 'error' && (
+        <p class="alert alert-error" id="bulk-error">
+          {bulk.message}
+        </p>
+      )}
+      {bulk.phase === 'running' && (
+        <div class="progress-block" aria-live="polite" id="bulk-progress">
+          <progress max={bulk.total || 1} value={bulk.done} />
+          <span>{t('orders.bulk.progress', { done: bulk.done, total: bulk.total })}</span>
         </div>
       )}
-      <Form action={bulk} id="bulk-form">
+      {bulk.phase === 'done' && (
+        <div class={bulk.errors.length ? 'alert alert-warn' : 'alert alert-ok'} id="bulk-result">
+          <p>{t('orders.bulk.result', { ok: bulk.ok, failed: bulk.errors.length })}</p>
+          {bulk.truncated && <p>{t('orders.bulk.truncated')}</p>}
+          {[...new Set(bulk.errors.map((x) => x.code))].map((code) => {
+            // one line per kind of failure, with the orders it hit (numbers where this page knows them)
+            const hit = bulk.errors.filter((x) => x.code === code);
+            const names = hit.slice(0, 12).map((x) => page.items.find((o) => o.id === x.id)?.number ?? x.id);
+            return (
+              <p key={code} class="bulk-error-group">
+                <strong>{tMaybe(`orders.problem.${code}`) ?? hit[0].message}</strong> — {t('orders.bulk.errorGroup', { count: hit.length })}
+                <span class="mono small">
+                  {' '}
+                  ({names.join(', ')}
+                  {hit.length > names.length ? ', …' : ''})
+                </span>
+              </p>
+            );
+          })}
+        </div>
+      )}
+      <form id="bulk-form" preventdefault:submit onSubmit$={(_, el) => runBulk(el, idsQuery, nothingSelected)}>
         <input type="hidden" name="_csrf" value={csrf} />
         <div class="bulk-bar">
-          <span>{t('orders.bulk.selected')}</span>
-          <select name="action" aria-label={t('orders.bulk.run')}>
+          <select name="scope" aria-label={t('orders.bulk.selected')}>
+            <option value="selected">{t('orders.bulk.scopeSelected')}</option>
+            <option value="all">{t('orders.bulk.scopeAll')}</option>
+          </select>
+          <span>→</span>
+          <select name="action" aria-label={t('orders.bulk.run')} value={action.value} onChange$={(_, el) => (action.value = el.value)}>
             {ORDER_STATUSES.filter((s) => s !== 'shipped' && s !== 'cancelled').map((s) => (
               <option key={s} value={`to:${s}`}>
                 {`${t('orders.bulk.moveTo')} → ${t(`orders.status.${s}` as MessageKey)}`}
@@ -165,10 +241,20 @@ export default component$(() => {
                 {`${t('orders.detail.carrier')} → ${t(`orders.carrier.${c}`)}`}
               </option>
             ))}
+            <option value="ship">{t('orders.bulk.ship')}</option>
             <option value="cancel">{t('orders.bulk.cancel')}</option>
           </select>
-          <button type="submit" class="btn btn-small" disabled={bulk.isRunning}>
-            {bulk.isRunning ? t('common.loading') : t('orders.bulk.run')}
+          {action.value === 'ship' && (
+            <select name="shipCarrier" aria-label={t('orders.detail.carrier')}>
+              {(['yamato', 'sagawa', 'japanpost', 'other'] as const).map((c) => (
+                <option key={c} value={c}>
+                  {t(`orders.carrier.${c}`)}
+                </option>
+              ))}
+            </select>
+          )}
+          <button type="submit" class="btn btn-small" disabled={bulk.phase === 'running'}>
+            {bulk.phase === 'running' ? t('common.loading') : t('orders.bulk.run')}
           </button>
           <span class="carrier-export" style="margin-left:auto">
             <select id="carrier-file" aria-label={t('orders.carrierFile.label')}>
@@ -191,7 +277,16 @@ export default component$(() => {
               {t('orders.carrierFile.export')}
             </button>
           </span>
-          <button type="submit" name="slips" value="1" class="btn btn-small" id="bulk-slips">
+          <button
+            type="button"
+            class="btn btn-small"
+            id="bulk-slips"
+            onClick$={() => {
+              // 納品書: the checked orders' printable slips (a page of its own)
+              const ids = Array.from(document.querySelectorAll<HTMLInputElement>('#orders-table input[name="ids[]"]:checked')).map((i) => i.value);
+              if (ids.length) window.location.href = `/orders/slips?ids=${ids.map(encodeURIComponent).join(',')}`;
+            }}
+          >
             {t('slip.bulkPrint')}
           </button>
         </div>
@@ -199,19 +294,28 @@ export default component$(() => {
           <table id="orders-table">
             <thead>
               <tr>
-                <th></th>
+                <th>
+                  <input
+                    type="checkbox"
+                    id="select-page"
+                    aria-label={t('orders.bulk.selectPage')}
+                    title={t('orders.bulk.selectPage')}
+                    onChange$={(_, el) => document.querySelectorAll<HTMLInputElement>('#orders-table input[name="ids[]"]').forEach((i) => (i.checked = el.checked))}
+                  />
+                </th>
                 <th>{t('orders.col.number')}</th>
                 <th>{t('orders.col.orderedAt')}</th>
                 <th>{t('orders.col.channel')}</th>
                 <th>{t('orders.col.customer')}</th>
                 <th class="num">{t('orders.col.total')}</th>
                 <th>{t('orders.col.status')}</th>
+                {action.value === 'ship' && <th>{t('orders.bulk.trackingCol')}</th>}
               </tr>
             </thead>
             <tbody>
               {page.items.length === 0 && (
                 <tr>
-                  <td colSpan={7} class="muted">
+                  <td colSpan={action.value === 'ship' ? 8 : 7} class="muted">
                     {t('orders.empty')}
                   </td>
                 </tr>
@@ -243,12 +347,25 @@ export default component$(() => {
                       </span>
                     ))}
                   </td>
+                  {action.value === 'ship' && (
+                    <td>
+                      <input
+                        name={`tn_${o.id}`}
+                        class="input-small mono"
+                        value={o.shipping.trackingNumber ?? ''}
+                        disabled={o.status !== 'ready_to_ship'}
+                        pattern="[0-9A-Za-z\-]{4,40}"
+                        maxLength={40}
+                        aria-label={`${t('orders.bulk.trackingCol')} ${o.number}`}
+                      />
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-      </Form>
+      </form>
       <div class="pager">
         {f.cursor && (
           <Link href={`/orders?${qs({})}`} class="btn btn-small">
