@@ -11,7 +11,7 @@ declare global {
     }
     interface GlobalProps {
       mainModule: typeof import('../worker/index');
-      durableNamespaces: 'StockLedger';
+      durableNamespaces: 'StockLedger' | 'ChannelSync';
     }
   }
 }

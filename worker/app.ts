@@ -31,6 +31,8 @@ import shopRoutes from './shop/routes';
 import orderRuleRoutes from './orders/rules-routes';
 import mailTemplateRoutes from './orders/mail-routes';
 import healthRoutes from './health/routes';
+import hookRoutes from './channels/hooks';
+import channelRoutes from './channels/routes';
 import { docsPage } from './health/docs';
 
 /**
@@ -78,6 +80,7 @@ export const buildApp = () => {
   api.route('/', stockRoutes);
   api.route('/', orderRoutes);
   api.route('/', carrierRoutes);
+  api.route('/', channelRoutes);
   api.route('/', orderRuleRoutes);
   api.route('/', mailTemplateRoutes);
 
@@ -97,6 +100,9 @@ export const buildApp = () => {
       security: DOC_SECURITY,
     });
     if (!isDevelopment(c.env)) for (const path of Object.keys(doc.paths ?? {})) if (path.startsWith('/dev/')) delete doc.paths![path];
+    // The inbound webhooks live beside the API (/hooks, no session: the mall's signature).
+    const hooks = hookRoutes.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'hooks', version: c.env.APP_VERSION } });
+    for (const [path, item] of Object.entries(hooks.paths ?? {})) doc.paths![`/hooks${path}`] = { ...item, servers: [{ url: '/' }] };
     return c.json(doc);
   });
 
@@ -106,6 +112,7 @@ export const buildApp = () => {
   app.all('/api/*', () => {
     throw new AppError(404, 'not_found', 'No such API route');
   });
+  app.route('/hooks', hookRoutes);
   app.all('/hooks/*', () => {
     throw new AppError(404, 'not_found', 'No such webhook');
   });

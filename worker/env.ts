@@ -1,3 +1,4 @@
+import type { ChannelSync } from './channels/sync-do';
 import type { StockLedger } from './stock/ledger-do';
 
 /** The Worker's bindings, as declared in wrangler.toml (and .dev.vars locally). */
@@ -5,6 +6,7 @@ export interface Env {
   DB: D1Database;
   ASSETS: Fetcher;
   STOCK_LEDGER: DurableObjectNamespace<StockLedger>;
+  CHANNEL_SYNC: DurableObjectNamespace<ChannelSync>;
   SYNC_QUEUE: Queue<SyncMessage>;
   SYNC_DLQ: Queue<SyncMessage>;
   BACKUPS: R2Bucket;
@@ -34,6 +36,8 @@ export interface Env {
 /** Messages on the sync queue. The stock issue fills in the producers. */
 export type SyncMessage =
   | { kind: 'stock-changed'; accountId: string; sku: string; version: number }
-  | { kind: 'order-pull'; accountId: string; channelId: string };
+  | { kind: 'order-pull'; accountId: string; channelId: string }
+  | { kind: 'shipment'; accountId: string; channelId: string; orderId: string }
+  | { kind: 'channel-resync'; accountId: string; channelId: string };
 
 export const isDevelopment = (env: Pick<Env, 'ENVIRONMENT'>) => env.ENVIRONMENT === 'development';

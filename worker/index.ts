@@ -4,6 +4,7 @@ import { handleSyncBatch } from './sync/consumer';
 import { runScheduled } from './cron/scheduled';
 
 export { StockLedger } from './stock/ledger-do';
+export { ChannelSync } from './channels/sync-do';
 
 const app = buildApp();
 

@@ -4,6 +4,7 @@ import { Client, type RequestOptions } from '../helpers/client';
 import { uniqueRange4 } from '../helpers/net';
 import { createTenant, PASSWORD, signIn, sql, uniqueCode, type Tenant } from '../helpers/tenant';
 import { secretOf, totpCodeAt } from '../helpers/totp';
+import { fakeMall } from '../helpers/fakes';
 
 /**
  * The role matrix: every route of the API, called by every kind of caller.
@@ -13,7 +14,7 @@ import { secretOf, totpCodeAt } from '../helpers/totp';
  * rules and the blacklist likewise (saved searches are anyone's). A route
  * added to the API without a line here fails the coverage test below.
  */
-type Access = 'admin' | 'platform' | 'signed-in' | 'stock-read' | 'stock-write' | 'orders-read' | 'orders-write';
+type Access = 'admin' | 'platform' | 'signed-in' | 'stock-read' | 'stock-write' | 'orders-read' | 'orders-write' | 'channels-read' | 'channels-write' | 'channels-admin';
 
 interface Fixtures {
   userId: string;
@@ -26,7 +27,33 @@ interface Fixtures {
   stocker: Client;
   /** an open order of the account (the carrier file routes) */
   orderId: string;
+  /** an admin of the account (not a matrix caller) who makes the channels and dead letters the channel routes act on */
+  keeper: Client;
+  /** a channel of the account, pointed at a conformance fake */
+  channelId: string;
+  accountId: string;
 }
+
+/** A channel of the fixture account on a fake Rakuten (nothing leaves the machine). */
+const channelBody = () => ({ type: 'rakuten', name: `MX 楽天 ${++n}`, endpoint: fakeMall('rakuten').endpoint, credentials: { serviceSecret: 'SP000000_mx', licenseKey: 'SL000000_mx' } });
+const freshChannel = async (fx: Fixtures) => {
+  const res = await fx.keeper.api('/channels', { json: channelBody() });
+  if (res.status !== 201) throw new Error(`fixture channel answered ${res.status}`);
+  return ((await res.json()) as { id: string }).id;
+};
+/** A dead letter on the fixture channel, for the retry route. */
+const freshDeadLetter = async (fx: Fixtures, accountId: string) => {
+  const id = `MXDL${++n}${Date.now()}`;
+  await sql(
+    `INSERT INTO channel_dead_letters (id, account_id, channel_id, kind, payload, error, attempts, created_at) VALUES (?, ?, ?, 'stock', ?, 'fixture', 6, ?)`,
+    id,
+    accountId,
+    fx.channelId,
+    JSON.stringify([{ sku: fx.sku, remoteId: 'mx', quantity: 1 }]),
+    new Date().toISOString(),
+  );
+  return id;
+};
 
 /** A fresh open reservation of the fixture SKU (each allowed caller releases or ships its own). */
 const openReservation = async (fx: Fixtures) => {
@@ -173,6 +200,29 @@ const MATRIX: Entry[] = [
   { op: 'GET /orders/ids', access: 'orders-read', req: () => ({ path: '/orders/ids?status=new' }) },
   { op: 'GET /orders/{id}', access: 'orders-read', req: (fx) => ({ path: `/orders/${fx.orderId}` }) },
   { op: 'POST /orders', access: 'orders-write', req: (fx) => ({ path: '/orders', json: orderImport(fx.sku) }) },
+  { op: 'GET /channels', access: 'channels-read', req: () => ({ path: '/channels' }) },
+  { op: 'POST /channels', access: 'channels-admin', req: () => ({ path: '/channels', json: channelBody() }) },
+  { op: 'GET /channels/{id}', access: 'channels-read', req: (fx) => ({ path: `/channels/${fx.channelId}` }) },
+  { op: 'PATCH /channels/{id}', access: 'channels-admin', req: (fx) => ({ path: `/channels/${fx.channelId}`, method: 'PATCH', json: { name: `MX 楽天 ${++n}` } }) },
+  { op: 'DELETE /channels/{id}', access: 'channels-admin', req: async (fx) => ({ path: `/channels/${await freshChannel(fx)}`, method: 'DELETE' }) },
+  { op: 'POST /channels/{id}/test', access: 'channels-admin', req: (fx) => ({ path: `/channels/${fx.channelId}/test`, method: 'POST' }) },
+  { op: 'POST /channels/{id}/sync', access: 'channels-write', req: (fx) => ({ path: `/channels/${fx.channelId}/sync`, json: { what: 'stock' } }) },
+  { op: 'GET /channels/{id}/status', access: 'channels-read', req: (fx) => ({ path: `/channels/${fx.channelId}/status` }) },
+  { op: 'GET /channels/{id}/listings', access: 'channels-read', req: (fx) => ({ path: `/channels/${fx.channelId}/listings` }) },
+  { op: 'PUT /channels/{id}/listings', access: 'channels-admin', req: (fx) => ({ path: `/channels/${fx.channelId}/listings`, method: 'PUT', json: { items: [{ sku: fx.sku, remoteId: 'mx-item', remoteVariantId: 'mx-v' }] } }) },
+  { op: 'GET /channels/{id}/listings/export', access: 'channels-read', req: (fx) => ({ path: `/channels/${fx.channelId}/listings/export?encoding=utf-8` }) },
+  {
+    op: 'POST /channels/{id}/listings/import',
+    access: 'channels-admin',
+    req: (fx) => ({ path: `/channels/${fx.channelId}/listings/import?encoding=utf-8`, body: `SKU,商品ID,バリエーションID\r\n${fx.sku},mx-item,mx-v\r\n`, headers: { 'content-type': 'text/csv' } }),
+  },
+  { op: 'GET /channels/{id}/stock', access: 'channels-read', req: (fx) => ({ path: `/channels/${fx.channelId}/stock` }) },
+  { op: 'GET /channels/{id}/dead-letters', access: 'channels-read', req: (fx) => ({ path: `/channels/${fx.channelId}/dead-letters` }) },
+  {
+    op: 'POST /channels/{id}/dead-letters/{letterId}/retry',
+    access: 'channels-write',
+    req: async (fx) => ({ path: `/channels/${fx.channelId}/dead-letters/${await freshDeadLetter(fx, fx.accountId)}/retry`, method: 'POST' }),
+  },
   { op: 'POST /orders/batch', access: 'orders-write', req: (fx) => ({ path: '/orders/batch', json: { orders: [orderImport(fx.sku)] } }) },
   { op: 'PATCH /orders/{id}', access: 'orders-write', req: async (fx) => ({ path: `/orders/${await freshOrder(fx)}`, method: 'PATCH', json: { note: `edited ${++n}` } }) },
   { op: 'POST /orders/{id}/transition', access: 'orders-write', req: async (fx) => ({ path: `/orders/${await freshOrder(fx)}/transition`, json: { to: 'on_hold' } }) },
@@ -204,7 +254,7 @@ const MATRIX: Entry[] = [
 ];
 
 /** Routes anyone may call (sign-in itself, liveness) or that exist only in development. */
-const PUBLIC = ['POST /auth/login', 'POST /auth/mfa', 'POST /auth/mfa/sms', 'POST /auth/logout', 'GET /dev/outbox', 'POST /dev/seed', 'POST /dev/bench/stock'];
+const PUBLIC = ['POST /hooks/shopify/{channelId}', 'POST /auth/login', 'POST /auth/mfa', 'POST /auth/mfa/sms', 'POST /auth/logout', 'GET /dev/outbox', 'POST /dev/seed', 'POST /dev/bench/stock'];
 
 type Caller = 'viewer' | 'operator' | 'admin' | 'platform operator' | 'platform admin';
 
@@ -214,6 +264,9 @@ const allowed = (access: Access, who: Caller): boolean =>
   (access === 'stock-write' && who !== 'viewer') ||
   access === 'orders-read' ||
   (access === 'orders-write' && who !== 'viewer') ||
+  access === 'channels-read' ||
+  (access === 'channels-write' && who !== 'viewer') ||
+  (access === 'channels-admin' && (who === 'admin' || who === 'platform admin')) ||
   (access === 'admin' && (who === 'admin' || who === 'platform admin')) ||
   (access === 'platform' && who === 'platform admin');
 
@@ -241,7 +294,11 @@ const fixturesFor = async (t: Tenant, throwaway: Tenant): Promise<Fixtures> => {
   });
   if (order.status !== 201) throw new Error('fixture order not created');
   const orderId = ((await order.json()) as { order: { id: string } }).order.id;
-  return { userId: t.users.target.id, tokenId: token.id, exceptionIds: [await ex(), await ex()], otherAccountId: throwaway.id, sku, stocker, orderId };
+  const keeper = await signIn(t, 'keeper');
+  const channel = await keeper.api('/channels', { json: channelBody() });
+  if (channel.status !== 201) throw new Error(`fixture channel answered ${channel.status}`);
+  const channelId = ((await channel.json()) as { id: string }).id;
+  return { userId: t.users.target.id, tokenId: token.id, exceptionIds: [await ex(), await ex()], otherAccountId: throwaway.id, sku, stocker, orderId, keeper, channelId, accountId: t.id };
 };
 
 /** Calls every route of the matrix as this client; answers what differs from the expectation. */
@@ -287,6 +344,7 @@ describe('role matrix', () => {
       { loginId: 'operator', role: 'operator' as const },
       { loginId: 'target', role: 'operator' as const },
       { loginId: 'stocker', role: 'operator' as const },
+      { loginId: 'keeper', role: 'admin' as const },
     ];
     tenant = await createTenant({ users: staff });
     platform = await createTenant({ isPlatform: true, users: staff });
@@ -296,7 +354,7 @@ describe('role matrix', () => {
 
   it('covers every route in the OpenAPI document', async () => {
     const doc = (await (await new Client().api('/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
-    const ops = Object.entries(doc.paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`));
+    const ops = Object.entries(doc.paths).flatMap(([p, methods]) => Object.keys(methods).filter((m) => m !== 'servers').map((m) => `${m.toUpperCase()} ${p}`));
     expect([...ops].sort()).toEqual([...MATRIX.map((e) => e.op), ...PUBLIC].sort());
   });
 
@@ -330,6 +388,29 @@ describe('role matrix', () => {
 
   it('an admin of the platform account may use every route', async () => {
     expect(await runMatrix(await signIn(platform, 'admin'), 'platform admin', platformFx)).toEqual([]);
+  });
+
+  it('an API token manages channels only with channels:write, and reads them with channels:read', async () => {
+    const t = await createTenant();
+    const admin = await signIn(t, 'admin');
+    const token = async (scopes: string[]) => (await (await admin.api('/api-tokens', { json: { name: scopes.join(' '), scopes } })).json()) as { token: string };
+    const reader = await token(['channels:read']);
+    const writer = await token(['channels:read', 'channels:write']);
+    const other = await token(['orders:read', 'orders:write', 'stock:read', 'stock:write']);
+    const as = (bearer: string, path: string, opts: RequestOptions = {}) => new Client().api(path, { ...opts, bearer });
+    const made = await as(writer.token, '/channels', { json: channelBody() });
+    expect(made.status).toBe(201);
+    const id = ((await made.json()) as { id: string }).id;
+    expect((await as(reader.token, `/channels/${id}/status`)).status).toBe(200);
+    for (const [bearer, path, opts] of [
+      [reader.token, '/channels', { json: channelBody() }],
+      [reader.token, `/channels/${id}/sync`, { json: { what: 'stock' } }],
+      [other.token, '/channels', {}],
+    ] as [string, string, RequestOptions][]) {
+      const res = await as(bearer, path, opts);
+      expect(res.status, path).toBe(403);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('insufficient_scope');
+    }
   });
 
   it('an API token reads orders with orders:read and changes them only with orders:write; stock scopes open no order route', async () => {

@@ -3,6 +3,7 @@ import { jstDate } from '../../worker/lib/time';
 import { Client, eventually, type RequestOptions } from '../helpers/client';
 import { uniqueRange4 } from '../helpers/net';
 import { createTenant, postLogin, signIn, sql, sqlFirst, type Tenant } from '../helpers/tenant';
+import { fakeMall } from '../helpers/fakes';
 
 interface BIds {
   userId: string;
@@ -20,10 +21,26 @@ interface BIds {
   ruleId: string;
   blacklistId: string;
   savedSearchId: string;
+  /** B's channel and one of its dead letters */
+  channelId: string;
+  deadLetterId: string;
 }
 
 /** Every route that takes an id, with a request naming account B's resource. */
 const ID_ROUTES: { op: string; req: (b: BIds) => { path: string } & RequestOptions }[] = [
+  { op: 'GET /channels/{id}', req: (b) => ({ path: `/channels/${b.channelId}` }) },
+  { op: 'PATCH /channels/{id}', req: (b) => ({ path: `/channels/${b.channelId}`, method: 'PATCH', json: { name: 'Hijacked', credentials: { licenseKey: 'stolen' } } }) },
+  { op: 'DELETE /channels/{id}', req: (b) => ({ path: `/channels/${b.channelId}`, method: 'DELETE' }) },
+  { op: 'POST /channels/{id}/test', req: (b) => ({ path: `/channels/${b.channelId}/test`, method: 'POST' }) },
+  { op: 'POST /channels/{id}/sync', req: (b) => ({ path: `/channels/${b.channelId}/sync`, json: { what: 'full' } }) },
+  { op: 'GET /channels/{id}/status', req: (b) => ({ path: `/channels/${b.channelId}/status` }) },
+  { op: 'GET /channels/{id}/listings', req: (b) => ({ path: `/channels/${b.channelId}/listings` }) },
+  { op: 'PUT /channels/{id}/listings', req: (b) => ({ path: `/channels/${b.channelId}/listings`, method: 'PUT', json: { items: [] } }) },
+  { op: 'GET /channels/{id}/listings/export', req: (b) => ({ path: `/channels/${b.channelId}/listings/export` }) },
+  { op: 'POST /channels/{id}/listings/import', req: (b) => ({ path: `/channels/${b.channelId}/listings/import?encoding=utf-8`, body: 'X-1,x\r\n', headers: { 'content-type': 'text/csv' } }) },
+  { op: 'GET /channels/{id}/stock', req: (b) => ({ path: `/channels/${b.channelId}/stock` }) },
+  { op: 'GET /channels/{id}/dead-letters', req: (b) => ({ path: `/channels/${b.channelId}/dead-letters` }) },
+  { op: 'POST /channels/{id}/dead-letters/{letterId}/retry', req: (b) => ({ path: `/channels/${b.channelId}/dead-letters/${b.deadLetterId}/retry`, method: 'POST' }) },
   { op: 'GET /users/{id}', req: (b) => ({ path: `/users/${b.userId}` }) },
   { op: 'PATCH /users/{id}', req: (b) => ({ path: `/users/${b.userId}`, method: 'PATCH', json: { name: 'Hijacked', role: 'admin', status: 'disabled' } }) },
   { op: 'POST /users/{id}/unlock', req: (b) => ({ path: `/users/${b.userId}/unlock`, method: 'POST' }) },
@@ -75,6 +92,9 @@ const PLATFORM_ID_ROUTES = ['POST /platform/accounts/{id}/status'];
 /** Path parameters that name a kind, not another account's resource (covered by their own test below). */
 const KIND_ROUTES = ['PUT /mail-templates/{kind}', 'POST /mail-templates/{kind}/preview'];
 
+/** Webhooks carry no session: the mall's signature with the channel's own secret decides (test/channels/webhooks.test.ts). */
+const SIGNED_ROUTES = ['POST /hooks/shopify/{channelId}'];
+
 describe('tenancy: account A cannot see or touch account B', () => {
   let a: Tenant;
   let b: Tenant;
@@ -117,6 +137,15 @@ describe('tenancy: account A cannot see or touch account B', () => {
     };
     const black = (await (await adminB.api('/blacklist', { json: { kind: 'name', value: 'B の要注意' } })).json()) as { id: string };
     const saved = (await (await adminB.api('/saved-searches', { json: { name: 'B search', query: 'status=new' } })).json()) as { id: string };
+    const channel = await adminB.api('/channels', { json: { type: 'rakuten', name: 'B 楽天', endpoint: fakeMall('rakuten').endpoint, credentials: { serviceSecret: 'B-secret', licenseKey: 'B-license' } } });
+    expect(channel.status).toBe(201);
+    const channelId = ((await channel.json()) as { id: string }).id;
+    await sql(
+      `INSERT INTO channel_dead_letters (id, account_id, channel_id, kind, payload, error, attempts, created_at) VALUES ('B-DL-${b.code}', ?, ?, 'stock', '[]', 'B failure', 6, ?)`,
+      b.id,
+      channelId,
+      new Date().toISOString(),
+    );
     ids = {
       userId: b.users.staff.id,
       tokenId: token.id,
@@ -129,6 +158,8 @@ describe('tenancy: account A cannot see or touch account B', () => {
       ruleId: rule.id,
       blacklistId: black.id,
       savedSearchId: saved.id,
+      channelId,
+      deadLetterId: `B-DL-${b.code}`,
     };
     // A has stock of its own
     expect((await adminA.api('/skus', { json: { code: 'A-OWN-1', name: 'A の商品' } })).status).toBe(201);
@@ -143,8 +174,8 @@ describe('tenancy: account A cannot see or touch account B', () => {
     const doc = (await (await new Client().api('/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
     const withId = Object.entries(doc.paths)
       .filter(([p]) => p.includes('{'))
-      .flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`));
-    const covered = [...ID_ROUTES.map((r) => r.op.replace(/ \(.*\)$/, '')), ...PLATFORM_ID_ROUTES, ...KIND_ROUTES];
+      .flatMap(([p, methods]) => Object.keys(methods).filter((m) => m !== 'servers').map((m) => `${m.toUpperCase()} ${p}`));
+    const covered = [...ID_ROUTES.map((r) => r.op.replace(/ \(.*\)$/, '')), ...PLATFORM_ID_ROUTES, ...KIND_ROUTES, ...SIGNED_ROUTES];
     for (const op of withId) expect(covered).toContain(op);
   });
 
@@ -171,6 +202,8 @@ describe('tenancy: account A cannot see or touch account B', () => {
       ruleId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
       blacklistId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
       savedSearchId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
+      channelId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
+      deadLetterId: 'NO-SUCH-LETTER',
     };
     for (const route of ID_ROUTES) {
       const { path, ...opts } = route.req(ids);
@@ -204,6 +237,9 @@ describe('tenancy: account A cannot see or touch account B', () => {
     expect(((await (await adminB.api('/order-rules')).json()) as { items: { id: string; name: string }[] }).items.map((r) => [r.id, r.name])).toEqual([[ids.ruleId, 'B rule']]);
     expect(((await (await adminB.api('/blacklist')).json()) as { items: { id: string }[] }).items.map((r) => r.id)).toEqual([ids.blacklistId]);
     expect(((await (await adminB.api('/saved-searches')).json()) as { items: { id: string }[] }).items.map((r) => r.id)).toEqual([ids.savedSearchId]);
+    // B's channel keeps its name and credentials, and its dead letter was not retried
+    expect(await (await adminB.api(`/channels/${ids.channelId}`)).json()).toMatchObject({ name: 'B 楽天', credentialsStored: ['serviceSecret', 'licenseKey'] });
+    expect(await sqlFirst('SELECT retried_at FROM channel_dead_letters WHERE id = ?', ids.deadLetterId)).toEqual({ retried_at: null });
     // nor did A's attempts leave rows in B's operation log
     expect(await sql('SELECT id FROM operation_logs WHERE account_id = ? AND user_id = ?', b.id, a.admin.id)).toEqual([]);
   });

@@ -27,7 +27,7 @@ export interface Connection {
   fetch?: typeof fetch;
 }
 
-/** An order as pulled from a mall, ready for the idempotent import (orders/service importOrder). */
+/** An order as pulled from a mall, ready for the idempotent import (orders/import.ts importOrders). */
 export type PulledOrder = Omit<OrderInput, 'channelId' | 'lines'> & {
   /**
    * `sku` is the mall's own SKU-like code (Shopify lineItem.sku, Rakuten

@@ -10,3 +10,4 @@ export * from '../stock/schema';
 export * from '../orders/schema';
 export * from '../orders/rules-schema';
 export * from '../shop/schema';
+export * from '../channels/schema';

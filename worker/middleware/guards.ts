@@ -30,9 +30,10 @@ export const requireSession = (role: Role = 'viewer') =>
 
 /**
  * For data routes used by both people and integrators: a token needs `scope`;
- * a person needs the role that goes with it (":write" scopes need operator).
+ * a person needs the role that goes with it (":write" scopes need operator,
+ * or `role` when given: a channel's credentials are for admins).
  */
-export const requireScope = (scope: Scope) =>
+export const requireScope = (scope: Scope, role?: Role) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const p = c.get('principal');
     if (!p) throw new AppError(401, 'unauthorized', 'Sign-in required');
@@ -41,6 +42,7 @@ export const requireScope = (scope: Scope) =>
     } else {
       if (p.mfaEnrolmentRequired) throw new AppError(403, 'mfa_enrolment_required', 'Set up two-factor authentication first');
       if (scope.endsWith(':write') && rank[p.role] < rank.operator) throw new AppError(403, 'forbidden', 'Requires the operator role');
+      if (role && rank[p.role] < rank[role]) throw new AppError(403, 'forbidden', `Requires the ${role} role`);
     }
     await next();
   });

@@ -25,6 +25,7 @@ export const RAW_BODY_ROUTES: RawBodyRoute[] = [
   { path: /^\/api\/v1\/stock\/import$/, methods: ['POST'], types: ['text/csv'], maxBytes: 8 * 1024 * 1024 },
   { path: /^\/api\/v1\/orders\/import\/tracking$/, methods: ['POST'], types: ['text/csv'], maxBytes: 2 * 1024 * 1024 },
   { path: /^\/api\/v1\/settings\/shop\/logo$/, methods: ['PUT'], types: ['image/png', 'image/jpeg'], maxBytes: 512 * 1024 },
+  { path: /^\/api\/v1\/channels\/[^/]+\/listings\/import$/, methods: ['POST'], types: ['text/csv'], maxBytes: 2 * 1024 * 1024 },
 ];
 
 export const rawBodyRouteOf = (method: string, path: string): RawBodyRoute | undefined =>

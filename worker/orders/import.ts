@@ -132,6 +132,7 @@ const rowFor = (ctx: OrderContext, id: string, input: ImportInput, now: string) 
     shippedAt: null,
     cancelledAt: null,
     raw: input.raw ?? null,
+    mallUpdatedAt: input.mallUpdatedAt ? new Date(input.mallUpdatedAt).toISOString() : null,
     createdAt: now,
     updatedAt: now,
   };
@@ -314,6 +315,13 @@ const arrive = async (
 };
 
 const updateKnown = async (ctx: OrderContext, known: OrderRow, input: ImportInput): Promise<ImportResult> => {
+  const incoming = input.mallUpdatedAt ? new Date(input.mallUpdatedAt).toISOString() : null;
+  // An older version of the order arriving after a newer one (webhooks out of order) changes nothing.
+  if (incoming && known.mallUpdatedAt && incoming <= known.mallUpdatedAt) return { order: await orderView(ctx.db, known), created: false };
+  if (incoming) {
+    await ctx.db.update(orders).set({ mallUpdatedAt: incoming }).where(and(eq(orders.accountId, ctx.accountId), eq(orders.id, known.id)));
+    known = { ...known, mallUpdatedAt: incoming };
+  }
   const lines = await ctx.db.select().from(orderLines).where(and(eq(orderLines.accountId, ctx.accountId), eq(orderLines.orderId, known.id)));
   const patch = changesFrom(known, lines.sort((a, b) => a.lineNo - b.lineNo), input);
   if (patch && known.status !== 'shipped' && known.status !== 'cancelled') {

@@ -51,6 +51,8 @@ export const orders = sqliteTable(
     cancelledAt: text('cancelled_at'),
     /** the mall's own payload, kept for audit */
     raw: text('raw', { mode: 'json' }),
+    /** when the mall last changed the order: an older version arriving later (webhooks out of order) changes nothing */
+    mallUpdatedAt: text('mall_updated_at'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

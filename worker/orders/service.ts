@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { ledgerOf } from '../stock/service';
 import type { Outcome } from '../stock/types';
 import { sendOrderMail } from './mail-service';
+import { queueShipmentPush } from '../channels/shipment-push';
 import { orderEvents, orderLines, orders } from './schema';
 import { afterStockArrives, arrivalStatus, canCancel, canShip, checkTransition, paymentSettled, type OrderStatus } from './state-machine';
 
@@ -23,6 +24,8 @@ export interface OrderInput {
   note?: string;
   totals?: { shippingFee?: number; fees?: number; discount?: number; points?: number; tax?: number };
   raw?: unknown;
+  /** when the mall last changed the order (from pulls and webhooks): an older version never overwrites a newer one */
+  mallUpdatedAt?: string;
 }
 
 export interface OrderContext {
@@ -251,6 +254,8 @@ export const shipOrder = async (ctx: OrderContext, id: string, input: { carrier:
   if (!moved.length) throw new AppError(409, 'order_changed', 'The order changed meanwhile; reload it');
   await event(ctx, id, 'shipped', input);
   await sendOrderMail(ctx.env, ctx.db, ctx.accountId, id, 'shipping_notice');
+  // 出荷連携: the tracking number goes back to the store the order came from.
+  await queueShipmentPush(ctx.env, ctx.db, ctx.accountId, o);
   return findOrder(ctx.db, ctx.accountId, id);
 };
 

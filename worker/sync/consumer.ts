@@ -1,41 +1,82 @@
+import { channelDeadLetters } from '../channels/schema';
+import { pullChannelOrders } from '../channels/order-pull';
+import { pushShipment } from '../channels/shipment-push';
+import { publishStockChanges, resyncChannel } from '../channels/stock-sync';
+import { MallError } from '../channels/adapter';
 import { createDb } from '../db/client';
 import type { Env, SyncMessage } from '../env';
+import { newId } from '../lib/ids';
 import { recheckAwaitingStock } from '../orders/service';
 
 /**
- * The sync queue consumer. stock-changed messages (one per SKU, from the
- * StockLedger's outbox) re-check the account's orders waiting for those SKUs,
- * oldest first; the channel issue adds the per-mall pushes here. Messages of
- * the dead-letter queue are logged as failures.
+ * The sync queue consumer.
+ * - stock-changed (one per SKU, from the StockLedger's outbox), coalesced per
+ *   account: first the per-channel pushes (the sub-second path), then the
+ *   re-check of orders waiting for those SKUs, oldest first.
+ * - order-pull: one channel's pull from its watermark.
+ * - shipment: one order's tracking number back to its mall.
+ * - channel-resync: every listed SKU of a channel.
+ * What fails for good ends on the dead-letter queue, whose consumer records it
+ * on the channel (channel_dead_letters) for the retry button.
  */
 export const handleSyncBatch = async (batch: MessageBatch<SyncMessage>, env: Env, _ctx: ExecutionContext) => {
+  const db = createDb(env.DB);
   if (batch.queue.endsWith('-dlq')) {
     for (const m of batch.messages) {
-      console.error(JSON.stringify({ level: 'error', msg: 'sync dead letter', queue: batch.queue, kind: m.body.kind }));
+      const body = m.body;
+      console.error(JSON.stringify({ level: 'error', msg: 'sync dead letter', queue: batch.queue, kind: body.kind }));
+      if (body.kind === 'shipment' || body.kind === 'order-pull') {
+        await db.insert(channelDeadLetters).values({
+          id: newId(),
+          accountId: body.accountId,
+          channelId: body.channelId,
+          kind: body.kind === 'shipment' ? 'shipment' : 'orders',
+          payload: body,
+          error: 'Failed after every retry',
+          attempts: m.attempts,
+          createdAt: new Date().toISOString(),
+        });
+      }
       m.ack();
     }
     return;
   }
-  // Coalesce: one re-check per account for all its changed SKUs in this batch.
+  // Stock first (the sub-second path), coalesced per account; pulls and shipments after.
   const byAccount = new Map<string, { skus: Set<string>; messages: Message<SyncMessage>[] }>();
+  const others: Message<SyncMessage>[] = [];
   for (const m of batch.messages) {
-    if (m.body.kind !== 'stock-changed') {
-      m.ack();
+    const body = m.body;
+    if (body.kind !== 'stock-changed') {
+      others.push(m);
       continue;
     }
-    const entry = byAccount.get(m.body.accountId) ?? { skus: new Set<string>(), messages: [] };
-    entry.skus.add(m.body.sku);
+    const entry = byAccount.get(body.accountId) ?? { skus: new Set<string>(), messages: [] };
+    entry.skus.add(body.sku);
     entry.messages.push(m);
-    byAccount.set(m.body.accountId, entry);
+    byAccount.set(body.accountId, entry);
   }
-  const db = createDb(env.DB);
   for (const [accountId, { skus, messages }] of byAccount) {
     try {
+      await publishStockChanges(env, db, accountId, [...skus]);
       await recheckAwaitingStock(env, db, accountId, [...skus]);
       for (const m of messages) m.ack();
     } catch (e) {
-      console.error(JSON.stringify({ level: 'error', msg: 'awaiting-stock re-check failed; will retry', accountId, error: String(e) }));
+      console.error(JSON.stringify({ level: 'error', msg: 'stock-changed handling failed; will retry', accountId, error: String(e) }));
       for (const m of messages) m.retry({ delaySeconds: 5 });
+    }
+  }
+  for (const m of others) {
+    const body = m.body as Exclude<SyncMessage, { kind: 'stock-changed' }>;
+    try {
+      if (body.kind === 'order-pull') await pullChannelOrders(env, db, body.accountId, body.channelId);
+      if (body.kind === 'shipment') await pushShipment(env, db, body.accountId, body.channelId, body.orderId);
+      if (body.kind === 'channel-resync') await resyncChannel(env, db, body.accountId, body.channelId);
+      m.ack();
+    } catch (e) {
+      const retryAfter = e instanceof MallError && e.retryAfterSeconds ? e.retryAfterSeconds : undefined;
+      console.warn(JSON.stringify({ level: 'warn', msg: `${body.kind} failed; will retry`, channelId: 'channelId' in body ? body.channelId : undefined, error: String(e instanceof Error ? e.message : e) }));
+      // Backoff between queue retries: 2, 4, 8 … s, or the mall's Retry-After.
+      m.retry({ delaySeconds: Math.min(600, retryAfter ?? 2 ** Math.min(9, m.attempts)) });
     }
   }
 };
