@@ -77,3 +77,37 @@ export const resyncChannel = async (env: Env, db: Db, accountId: string, channel
   for (let i = 0; i < codes.length; i += 500) queued += (await publishStockChanges(env, db, accountId, codes.slice(i, i + 500), { channelId })).queued;
   return { total: codes.length, queued };
 };
+
+/**
+ * What every store shows for one SKU (GET /stock/{sku}): the quantity it should
+ * publish now, and what it was last sent and confirmed, with when.
+ */
+export const storeFiguresForSku = async (db: Db, accountId: string, sku: string, available: number) => {
+  const chans = await listChannels(db, accountId);
+  const [listings, figures] = await Promise.all([
+    db.select().from(channelListings).where(and(eq(channelListings.accountId, accountId), eq(channelListings.sku, sku))),
+    db.select().from(channelStock).where(and(eq(channelStock.accountId, accountId), eq(channelStock.sku, sku))),
+  ]);
+  return listings.flatMap((l) => {
+    const c = chans.find((x) => x.id === l.channelId);
+    if (!c) return [];
+    const f = figures.find((x) => x.channelId === c.id);
+    return [
+      {
+        channelId: c.id,
+        name: c.name,
+        type: c.type,
+        remoteId: l.remoteId,
+        remoteVariantId: l.remoteVariantId,
+        stockPush: c.settings.stockPush,
+        published: publishedQuantity(available, c.settings),
+        pushed: f?.pushed ?? null,
+        pushedAt: f?.pushedAt ?? null,
+        confirmed: f?.confirmed ?? null,
+        confirmedAt: f?.confirmedAt ?? null,
+        drift: f?.drift ?? false,
+        error: f?.error ?? null,
+      },
+    ];
+  });
+};

@@ -7,6 +7,7 @@ import { requireScope } from '../middleware/guards';
 import { AppError } from '../lib/errors';
 import { auditOf } from '../lib/audit';
 import { contentTypeFor, decodeCsv, encodeCsv, parseCsv } from '../lib/japanese-csv';
+import { storeFiguresForSku } from '../channels/stock-sync';
 import { csvRows } from '../lib/csv';
 import { actorLabel, ledgerOf, listSkus, unwrap } from './service';
 import { EXPORT_HEADER, exportRows, MAX_IMPORT_ROWS, readImportRows } from './csv-layout';
@@ -71,7 +72,23 @@ const Stock = z
     available: z.number().openapi({ description: 'onHand − reserved − safetyStock, never below 0; for a set, complete sets' }),
     safetyStock: z.number(),
     locations: z.array(LocationStock),
-    channels: z.array(z.object({ channelId: z.string(), published: z.number() })),
+    channels: z.array(
+      z.object({
+        channelId: z.string(),
+        name: z.string(),
+        type: z.string(),
+        remoteId: z.string(),
+        remoteVariantId: z.string().nullable(),
+        stockPush: z.boolean(),
+        published: z.number().openapi({ description: 'What this store should show now: available through the channel’s allocation, safety stock and cap' }),
+        pushed: z.number().nullable().openapi({ description: 'The last quantity the mall accepted' }),
+        pushedAt: z.string().nullable(),
+        confirmed: z.number().nullable().openapi({ description: 'Read back from the mall (null: the mall does not know the item, or it was not read)' }),
+        confirmedAt: z.string().nullable(),
+        drift: z.boolean(),
+        error: z.string().nullable(),
+      }),
+    ),
   })
   .openapi('Stock');
 
@@ -322,8 +339,8 @@ app.openapi(
   async (c) => {
     const s = await ledgerOf(c.env, accountOf(c)).getStock(accountOf(c), c.req.valid('param').sku);
     if (!s) throw new AppError(404, 'not_found', 'SKU not found');
-    // Channels arrive with the mall-connector issue; until then nothing is published anywhere.
-    return c.json({ sku: s.sku, onHand: s.onHand, reserved: s.reserved, available: s.available, safetyStock: s.safetyStock, locations: s.locations, channels: [] }, 200);
+    const channels = await storeFiguresForSku(c.get('db'), accountOf(c), s.sku, s.available);
+    return c.json({ sku: s.sku, onHand: s.onHand, reserved: s.reserved, available: s.available, safetyStock: s.safetyStock, locations: s.locations, channels }, 200);
   },
 );
 
