@@ -37,6 +37,8 @@ export default defineConfig(async () => {
             ENCRYPTION_KEY_ID: 'k1',
             ENCRYPTION_KEYS: JSON.stringify({ k1: TEST_ENCRYPTION_KEY }),
             TEST_MIGRATIONS: migrations,
+            // channel push retries back off from 30 ms instead of 1 s, so fault tests run in moments
+            SYNC_BACKOFF_BASE_MS: '30',
           },
         },
       }),

@@ -23,6 +23,9 @@ export interface Env {
   /** Which key of ENCRYPTION_KEYS new ciphertexts use. */
   ENCRYPTION_KEY_ID: string;
 
+  /** The channel push retry's first wait in ms (default 1000); the test suite shortens it. */
+  SYNC_BACKOFF_BASE_MS?: string;
+
   /** Real providers (optional): without them mail and SMS go to the dev outbox only in development. */
   MAIL_API_URL?: string;
   MAIL_API_KEY?: string;

@@ -28,10 +28,10 @@ export const MAX_ATTEMPTS = 6;
 
 /**
  * Exponential backoff after a retryable failure (429, 5xx, timeout): 1, 2, 4 … s
- * capped at 5 minutes, never sooner than the mall's Retry-After.
+ * (from `baseMs`) capped at 5 minutes, never sooner than the mall's Retry-After.
  */
-export const backoffMs = (failures: number, retryAfterSeconds?: number): number =>
-  Math.max((retryAfterSeconds ?? 0) * 1000, Math.min(300_000, 1000 * 2 ** Math.max(0, failures - 1)));
+export const backoffMs = (failures: number, retryAfterSeconds?: number, baseMs = 1000): number =>
+  Math.max((retryAfterSeconds ?? 0) * 1000, Math.min(300_000, baseMs * 2 ** Math.max(0, failures - 1)));
 
 /** The fastest a full resync of n items can go under the limits (the benchmark's floor). */
 export const resyncFloorMs = (n: number, limits: PushLimits): number => {

@@ -58,6 +58,12 @@ export class ChannelSync extends DurableObject<Env> {
     this.sql.exec('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', key, JSON.stringify(value));
   }
 
+  /** The first retry's wait; tests shorten it (SYNC_BACKOFF_BASE_MS) so a run of failures takes milliseconds. */
+  private backoffBase(): number {
+    const v = Number(this.env.SYNC_BACKOFF_BASE_MS);
+    return Number.isFinite(v) && v > 0 ? v : 1000;
+  }
+
   private backlog(): number {
     return this.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM pending').one().n;
   }
@@ -230,7 +236,7 @@ export class ChannelSync extends DurableObject<Env> {
     this.setMeta('lastError', err.message);
     const dead: PendingRow[] = [];
     if (err.retryable) {
-      this.setMeta('backoffUntil', Date.now() + backoffMs(failures, err.retryAfterSeconds));
+      this.setMeta('backoffUntil', Date.now() + backoffMs(failures, err.retryAfterSeconds, this.backoffBase()));
       for (const r of batch) {
         this.sql.exec('UPDATE pending SET attempts = attempts + 1 WHERE sku = ?', r.sku);
         if (r.attempts + 1 >= MAX_ATTEMPTS) dead.push(r);
@@ -238,7 +244,7 @@ export class ChannelSync extends DurableObject<Env> {
     } else {
       // Refused credentials or a request the mall will never take: retrying cannot help until someone acts.
       dead.push(...batch);
-      this.setMeta('backoffUntil', Date.now() + backoffMs(failures));
+      this.setMeta('backoffUntil', Date.now() + backoffMs(failures, undefined, this.backoffBase()));
     }
     for (const r of dead) this.sql.exec('DELETE FROM pending WHERE sku = ? AND quantity = ?', r.sku, r.quantity);
     const writes: BatchItem<'sqlite'>[] = [
