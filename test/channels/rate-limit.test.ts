@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs, fullBucket, resyncFloorMs, takeToken } from '../../worker/channels/rate-limit';
+import { backoffMs, fullBucket, resyncFloorMs, simulatePush, takeToken } from '../../worker/channels/rate-limit';
 import { LISTINGS_HEADER, listingCsvRows, parseListingRows } from '../../worker/channels/listings-csv';
 
 // The pure rules of the channel push queue: the token bucket, the backoff and the listing CSV layout.
@@ -60,5 +60,20 @@ describe('listing CSV', () => {
       ['TS-WHT-M', 'kura-tshirt', 'wht-m'],
       ['CAP', 'cap', ''],
     ]);
+  });
+});
+
+describe('simulated push timing (the resync benchmark’s model of the DO loop)', () => {
+  it('Rakuten: 100,000 SKUs in 250 calls at 1 a second stay at the floor', () => {
+    const limits = { maxItemsPerCall: 400, callsPerSecond: 1, burst: 1 };
+    const r = simulatePush(100_000, limits, 300);
+    expect(r.calls).toBe(250);
+    expect(r.ms / (resyncFloorMs(100_000, limits) + 300)).toBeLessThan(1.01);
+  });
+  it('Amazon: one SKU a call at 5 a second needs calls in flight together when a call takes 300 ms', () => {
+    const sequential = simulatePush(1000, { maxItemsPerCall: 1, callsPerSecond: 5, burst: 5 }, 300);
+    const overlapped = simulatePush(1000, { maxItemsPerCall: 1, callsPerSecond: 5, burst: 5, maxInFlight: 5 }, 300);
+    expect(sequential.ms).toBeGreaterThan(290_000);
+    expect(overlapped.ms).toBeLessThan(1.1 * resyncFloorMs(1000, { maxItemsPerCall: 1, callsPerSecond: 5, burst: 5 }) + 300);
   });
 });

@@ -92,6 +92,8 @@ export interface PushLimits {
   callsPerSecond: number;
   /** Calls that may go at once before the sustained rate applies. */
   burst: number;
+  /** Calls that may be in flight together (default 1): enough to use the rate when one call takes longer than 1/rate. */
+  maxInFlight?: number;
 }
 
 export interface ChannelAdapter {

@@ -38,3 +38,61 @@ export const resyncFloorMs = (n: number, limits: PushLimits): number => {
   const calls = Math.ceil(n / limits.maxItemsPerCall);
   return Math.max(0, ((calls - limits.burst) / limits.callsPerSecond) * 1000);
 };
+
+export type NextStep =
+  | { kind: 'idle' }
+  | { kind: 'wait'; until: number; bucket: Bucket }
+  | { kind: 'call'; items: number; bucket: Bucket };
+
+/**
+ * The push queue's one decision, pure: with `pending` items waiting, a bucket
+ * and a backoff, call now (how many items) or wait (until when). The ChannelSync
+ * DO runs it against the clock; the resync benchmark against simulated time.
+ */
+export const nextStep = (pending: number, bucket: Bucket, backoffUntil: number, limits: PushLimits, now: number): NextStep => {
+  if (pending <= 0) return { kind: 'idle' };
+  if (backoffUntil > now) return { kind: 'wait', until: backoffUntil, bucket };
+  const t = takeToken(bucket, limits, now);
+  if (!t.ok) return { kind: 'wait', until: now + t.waitMs, bucket: t.bucket };
+  return { kind: 'call', items: Math.min(pending, limits.maxItemsPerCall), bucket: t.bucket };
+};
+
+/**
+ * The push queue's timing in simulated time (the resync benchmark): `n` items,
+ * each call taking `latencyMs`, decided by nextStep exactly as the ChannelSync
+ * DO's loop does (calls overlap up to maxInFlight; with a slot free the next
+ * event is the bucket's next token, else the first call to finish).
+ */
+export const simulatePush = (n: number, limits: PushLimits, latencyMs: number): { ms: number; calls: number } => {
+  const maxInFlight = Math.max(1, limits.maxInFlight ?? 1);
+  let now = 0;
+  let pending = n;
+  let bucket = fullBucket(limits, 0);
+  let calls = 0;
+  const running: { end: number; items: number }[] = [];
+  for (;;) {
+    const busy = running.reduce((s, r) => s + r.items, 0);
+    const step = nextStep(pending - busy, bucket, 0, limits, now);
+    if (step.kind === 'call' && running.length < maxInFlight) {
+      bucket = step.bucket;
+      running.push({ end: now + latencyMs, items: step.items });
+      calls++;
+      continue;
+    }
+    if (!running.length) {
+      if (step.kind === 'idle') return { ms: now, calls };
+      bucket = step.bucket;
+      now = (step as { until: number }).until;
+      continue;
+    }
+    const firstEnd = Math.min(...running.map((r) => r.end));
+    now = step.kind === 'wait' && running.length < maxInFlight ? Math.min(firstEnd, step.until) : firstEnd;
+    if (step.kind === 'wait') bucket = step.bucket;
+    for (let i = running.length - 1; i >= 0; i--) {
+      if (running[i].end <= now) {
+        pending -= running[i].items;
+        running.splice(i, 1);
+      }
+    }
+  }
+};

@@ -21,7 +21,7 @@ import { createDb, type Db } from '../db/client';
 import type { Env } from '../env';
 import { newId } from '../lib/ids';
 import { MallError, type StockPush } from './adapter';
-import { backoffMs, fullBucket, MAX_ATTEMPTS, takeToken, type Bucket } from './rate-limit';
+import { backoffMs, fullBucket, MAX_ATTEMPTS, nextStep, type Bucket } from './rate-limit';
 import { adapterFor } from './registry';
 import { channelDeadLetters, channelStock, channelState } from './schema';
 import { connectionOf, findChannel } from './service';
@@ -39,6 +39,8 @@ export const channelSyncOf = (env: Env, accountId: string, channelId: string) =>
 export class ChannelSync extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private flushing: Promise<void> | null = null;
+  /** SKUs of the calls on their way to the mall (in memory: if the DO is evicted, they are simply sent again). */
+  private readonly inFlight = new Set<string>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -136,36 +138,67 @@ export class ChannelSync extends DurableObject<Env> {
     if (!channel.settings.stockPush) return;
     const adapter = adapterFor(channel.type);
     const conn = await connectionOf(this.env, db, channel);
+    // Calls may overlap up to the mall's maxInFlight (Amazon takes one SKU a call at 5 a second:
+    // one call at a time would leave its rate unused); the SKUs of a call in flight are not taken again.
+    const maxInFlight = Math.max(1, adapter.limits.maxInFlight ?? 1);
+    const running = new Set<Promise<void>>();
     for (;;) {
       const now = Date.now();
-      const backoffUntil = this.meta<number>('backoffUntil') ?? 0;
-      if (backoffUntil > now) {
-        await this.ctx.storage.setAlarm(backoffUntil);
-        break;
+      const free = Math.max(0, this.backlog() - this.inFlight.size);
+      const step = nextStep(free, this.meta<Bucket>('bucket') ?? fullBucket(adapter.limits, now), this.meta<number>('backoffUntil') ?? 0, adapter.limits, now);
+      if (step.kind === 'call' && running.size < maxInFlight) {
+        this.setMeta('bucket', step.bucket);
+        const batch = this.freeRows(step.items);
+        for (const r of batch) this.inFlight.add(r.sku);
+        const call: Promise<void> = this.pushBatch(db, target, adapter, conn, batch).finally(() => {
+          for (const r of batch) this.inFlight.delete(r.sku);
+          running.delete(call);
+        });
+        running.add(call);
+        continue;
       }
-      const batch = this.sql
-        .exec<PendingRow>('SELECT sku, remote_id, remote_variant_id, quantity, attempts FROM pending ORDER BY since, sku LIMIT ?', adapter.limits.maxItemsPerCall)
-        .toArray();
-      if (!batch.length) break;
-      const token = takeToken(this.meta<Bucket>('bucket') ?? fullBucket(adapter.limits, now), adapter.limits, now);
-      this.setMeta('bucket', token.bucket);
-      if (!token.ok) {
-        await this.ctx.storage.setAlarm(now + token.waitMs);
-        break;
+      if (running.size) {
+        // The next event: a call finishing (a free slot, a new backoff, newer quantities) or,
+        // with a slot free, the bucket's next token.
+        const tokenAt = step.kind === 'wait' && running.size < maxInFlight ? step.until - now : null;
+        await Promise.race(tokenAt === null ? [...running] : [...running, new Promise((r) => setTimeout(r, Math.max(0, tokenAt)))]);
+        continue;
       }
-      const items = batch.map((r) => ({ sku: r.sku, remoteId: r.remote_id, remoteVariantId: r.remote_variant_id, quantity: r.quantity }));
-      try {
-        const result = await adapter.pushStock(conn, items);
-        await this.accepted(db, target, items, result.accepted, result.rejected);
-        this.setMeta('failures', 0);
-        this.setMeta('lastError', null);
-        if (adapter.readStock && result.accepted.length) await this.readBack(db, target, adapter, conn, items.filter((i) => result.accepted.includes(i.sku)));
-      } catch (e) {
-        await this.failed(db, target, batch, e);
+      if (step.kind === 'wait') {
+        this.setMeta('bucket', step.bucket);
+        await this.ctx.storage.setAlarm(step.until);
       }
-      await this.recordBacklog(db, target);
+      break;
     }
     await this.recordBacklog(db, target);
+  }
+
+  /** Waiting rows not already on their way to the mall, oldest first. */
+  private freeRows(limit: number): PendingRow[] {
+    const rows = this.sql
+      .exec<PendingRow>('SELECT sku, remote_id, remote_variant_id, quantity, attempts FROM pending ORDER BY since, sku LIMIT ?', limit + this.inFlight.size)
+      .toArray();
+    const out: PendingRow[] = [];
+    for (const r of rows) {
+      if (this.inFlight.has(r.sku)) continue;
+      out.push(r);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /** One call to the mall with one batch, and what follows from its answer. */
+  private async pushBatch(db: Db, target: { accountId: string; channelId: string }, adapter: ReturnType<typeof adapterFor>, conn: Awaited<ReturnType<typeof connectionOf>>, batch: PendingRow[]) {
+    const items = batch.map((r) => ({ sku: r.sku, remoteId: r.remote_id, remoteVariantId: r.remote_variant_id, quantity: r.quantity }));
+    try {
+      const result = await adapter.pushStock(conn, items);
+      await this.accepted(db, target, items, result.accepted, result.rejected);
+      this.setMeta('failures', 0);
+      this.setMeta('lastError', null);
+      if (adapter.readStock && result.accepted.length) await this.readBack(db, target, adapter, conn, items.filter((i) => result.accepted.includes(i.sku)));
+    } catch (e) {
+      await this.failed(db, target, batch, e);
+    }
   }
 
   /** Accepted items leave the queue unless a newer quantity arrived meanwhile; refusals go to the dead-letter list. */

@@ -105,7 +105,8 @@ const pushOne = async (conn: Connection, item: StockPush): Promise<PushResult> =
 };
 
 /** patchListingsItem: one SKU per call, 5 requests per second, burst 5. */
-const LIMITS = { maxItemsPerCall: 1, callsPerSecond: RATE.patchListingsItem, burst: 5 };
+// One SKU a call: up to 5 calls in flight so a call's latency does not waste the 5-a-second rate.
+const LIMITS = { maxItemsPerCall: 1, callsPerSecond: RATE.patchListingsItem, burst: 5, maxInFlight: 5 };
 
 export const amazonAdapter: ChannelAdapter = {
   type: 'amazon',

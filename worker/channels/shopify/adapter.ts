@@ -236,6 +236,7 @@ export const shopifyAdapter: ChannelAdapter = {
     // full bucket. Bigger plans restore faster; THROTTLED still backs off correctly.
     callsPerSecond: 5,
     burst: 50,
+    maxInFlight: 3,
   },
   testConnection,
   pullOrders,
