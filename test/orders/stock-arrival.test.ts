@@ -30,6 +30,19 @@ describe.concurrent('orders waiting for stock', () => {
     op = await signIn(t, 'op');
   });
 
+  it('old orders that still cannot be served do not starve a newer one that can (more than one page waiting)', async () => {
+    const scarce = await sku(0);
+    const b = await sku(0);
+    const stuck = Array.from({ length: 60 }, (_, i) =>
+      orderBody({ externalId: `STARVE-${n}-${i}`, orderedAt: at(i / 100), lines: [{ sku: scarce, quantity: 1, unitPrice: 100 }, { sku: b, quantity: 1, unitPrice: 100 }] }),
+    );
+    expect((await op.api('/orders/batch', { json: { orders: stuck } })).status).toBe(200);
+    const { order } = await importOrder(op, orderBody({ externalId: `STARVE-${n}-last`, orderedAt: at(30), lines: [{ sku: b, quantity: 1, unitPrice: 100 }] }));
+    expect(order.status).toBe('awaiting_stock');
+    await adjust(op, b, 1);
+    await waitForStatus(op, order.id, 'new', 20_000);
+  });
+
   it('moves on to new by itself once an adjustment brings enough stock', async () => {
     const a = await sku(1);
     const { order } = await importOrder(op, orderBody({ externalId: 'WAIT-1', lines: [{ sku: a, quantity: 3, unitPrice: 1000 }] }));

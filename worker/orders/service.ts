@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Env } from '../env';
@@ -365,7 +365,7 @@ export const editOrder = async (ctx: OrderContext, id: string, patch: OrderPatch
  * orders with a line for one of them (sets included: the DO announces a set
  * whenever a component changes).
  */
-export const recheckAwaitingStock = async (env: Env, db: Db, accountId: string, skus?: string[], limit = 50) => {
+export const recheckAwaitingStock = async (env: Env, db: Db, accountId: string, skus?: string[], max = 500) => {
   const conds: (SQL | undefined)[] = [eq(orders.accountId, accountId), eq(orders.status, 'awaiting_stock'), eq(orders.reserved, false)];
   if (skus?.length) {
     conds.push(
@@ -378,16 +378,27 @@ export const recheckAwaitingStock = async (env: Env, db: Db, accountId: string, 
       ),
     );
   }
-  const waiting = await db
-    .select()
-    .from(orders)
-    .where(and(...conds))
-    .orderBy(asc(orders.orderedAt), asc(orders.id))
-    .limit(limit);
   const ctx: OrderContext = { env, db, accountId, actor: 'system:stock-arrived' };
+  let checked = 0;
   let moved = 0;
-  for (const o of waiting) if (await reserveOrder(ctx, o, await linesOf(db, accountId, o.id), false)) moved++;
-  return { checked: waiting.length, moved };
+  let after: { at: string; id: string } | null = null;
+  // Oldest first, page by page: an old order that still cannot be served must not starve a newer
+  // one that can (up to `max` orders a pass; the reservations made here trigger the next pass).
+  while (checked < max) {
+    const page: OrderRow[] = await db
+      .select()
+      .from(orders)
+      .where(and(...conds, after ? or(gt(orders.orderedAt, after.at), and(eq(orders.orderedAt, after.at), gt(orders.id, after.id))) : undefined))
+      .orderBy(asc(orders.orderedAt), asc(orders.id))
+      .limit(Math.min(50, max - checked));
+    if (!page.length) break;
+    for (const o of page) if (await reserveOrder(ctx, o, await linesOf(db, accountId, o.id), false)) moved++;
+    checked += page.length;
+    const last = page[page.length - 1];
+    after = { at: last.orderedAt, id: last.id };
+    if (page.length < 50) break;
+  }
+  return { checked, moved };
 };
 
 /** The dashboard's figures: today's orders per channel (JST day), open orders per status, stock warnings. */
