@@ -3,6 +3,7 @@ import { Form, Link, routeAction$, routeLoader$, type DocumentHead } from '@buil
 import { api } from '../../../../../lib/api';
 import { skuBodyFromForm } from '../../../../../lib/sku-form-data';
 import type { LedgerView, SkuView } from '../../../../../lib/stock';
+import type { SkuStoreFigure } from '../../../../../lib/channels';
 import { formatJst } from '../../../../../lib/format';
 import { useMe } from '../../../layout';
 import { useLocale, useT, type MessageKey } from '../../../../../i18n';
@@ -13,7 +14,7 @@ export const useSku = routeLoader$(async (ev) => {
   const path = encodeURIComponent(code);
   const [sku, stock, reservations, ledger] = await Promise.all([
     api<{ sku: SkuView }>(ev, `/skus/${path}`),
-    api<{ channels: { channelId: string; published: number }[] }>(ev, `/stock/${path}`),
+    api<{ channels: SkuStoreFigure[] }>(ev, `/stock/${path}`),
     api<{ items: { reference: string; channelId: string | null; quantity: number; createdAt: string }[] }>(ev, `/stock/${path}/reservations`),
     api<{ items: LedgerView[]; nextCursor: string | null }>(ev, `/stock/${path}/ledger`, { query: { cursor: ev.query.get('ledgerCursor'), limit: 50 } }),
   ]);
@@ -158,23 +159,66 @@ export default component$(() => {
               )}
             </tbody>
           </table>
-          <h2 class="subhead">{t('stock.detail.channels')}</h2>
-          {channels.length === 0 ? (
-            <p class="muted">{t('stock.detail.channelsNone')}</p>
-          ) : (
-            <table>
+        </section>
+      </div>
+
+      <section class="section" id="store-stock">
+        <h2>{t('channels.sku.title')}</h2>
+        {channels.length === 0 ? (
+          <p class="muted card">{t('channels.sku.none')}</p>
+        ) : (
+          <div class="table-wrap">
+            <table id="store-stock-table">
+              <thead>
+                <tr>
+                  <th>{t('channels.sku.store')}</th>
+                  <th class="num">{t('channels.col.intended')}</th>
+                  <th class="num">{t('channels.col.pushed')}</th>
+                  <th class="num">{t('channels.col.confirmed')}</th>
+                  <th>{t('channels.col.state')}</th>
+                </tr>
+              </thead>
               <tbody>
                 {channels.map((ch) => (
-                  <tr key={ch.channelId}>
-                    <td>{ch.channelId}</td>
-                    <td class="num">{ch.published}</td>
+                  <tr key={ch.channelId} data-channel={ch.channelId}>
+                    <td>
+                      <Link href={`/channels/${encodeURIComponent(ch.channelId)}`}>{ch.name}</Link> <span class={`mall mall-${ch.type}`}>{t(`channels.type.${ch.type}` as MessageKey)}</span>
+                      <div class="small muted mono">
+                        {ch.remoteId}
+                        {ch.remoteVariantId ? ` / ${ch.remoteVariantId}` : ''}
+                      </div>
+                    </td>
+                    <td class="num">
+                      <strong>{ch.published}</strong>
+                    </td>
+                    <td class="num">
+                      {ch.pushed ?? '—'}
+                      {ch.pushedAt && <div class="small muted nowrap">{formatJst(ch.pushedAt, locale)}</div>}
+                    </td>
+                    <td class="num">
+                      <span class={{ 'text-warn': ch.drift }}>{ch.confirmed ?? '—'}</span>
+                      {ch.confirmedAt && <div class="small muted nowrap">{formatJst(ch.confirmedAt, locale)}</div>}
+                    </td>
+                    <td>
+                      <span class="badges">
+                        {!ch.stockPush && <span class="badge">{t('channels.state.off')}</span>}
+                        {ch.error && (
+                          <span class="badge badge-err" title={ch.error}>
+                            {t('channels.state.error')}
+                          </span>
+                        )}
+                        {ch.drift && <span class="badge badge-warn">{t('channels.state.drift')}</span>}
+                        {ch.stockPush && !ch.error && !ch.drift && (ch.pushed === ch.published ? <span class="badge badge-ok">{t('channels.state.ok')}</span> : <span class="badge">{t('channels.state.pending')}</span>)}
+                      </span>
+                      {ch.error && <div class="small text-err cell-wrap">{ch.error}</div>}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
-          )}
-        </section>
-      </div>
+          </div>
+        )}
+      </section>
 
       <section class="section">
         <div class="page-head">
