@@ -2,6 +2,7 @@ import { component$ } from '@builder.io/qwik';
 import { Link, routeLoader$, type DocumentHead } from '@builder.io/qwik-city';
 import { useMe } from './layout';
 import { api } from '../../lib/api';
+import { channelLabel, loadChannelNames } from '../../lib/channel-names';
 import { formatYen } from '../../lib/format';
 import { useT } from '../../i18n';
 
@@ -23,12 +24,15 @@ export const useOrderFigures = routeLoader$(async (ev) => {
   return r.ok ? r.data : null;
 });
 
+export const useChannelNames = routeLoader$((ev) => loadChannelNames(ev));
+
 const OPEN = ['new', 'awaiting_payment', 'awaiting_stock', 'ready_to_ship', 'on_hold'] as const;
 
 export default component$(() => {
   const state = useMe();
   const low = useLowStock();
   const figures = useOrderFigures();
+  const channelNames = useChannelNames();
   const t = useT();
   if (state.value.refused) return null;
   const me = state.value.me!;
@@ -50,7 +54,7 @@ export default component$(() => {
               <tbody>
                 {figures.value.today.map((c) => (
                   <tr key={c.channelId}>
-                    <td>{c.channelId}</td>
+                    <td>{channelLabel(channelNames.value, c.channelId, t('orders.channel.manual'))}</td>
                     <td class="num">{c.orders}</td>
                     <td class="num">{formatYen(c.total)}</td>
                   </tr>

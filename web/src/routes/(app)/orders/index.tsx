@@ -6,6 +6,7 @@ import { ORDER_STATUSES, statusBadge, type OrderSummaryView } from '../../../lib
 import { isDate, jstDayStart, jstDayEnd } from '../../../lib/jst';
 import { useMe } from '../layout';
 import { useLocale, useT, useTMaybe, type MessageKey } from '../../../i18n';
+import { channelLabel, loadChannelNames } from '../../../lib/channel-names';
 
 /** 受注一覧: filtered and paged on the server (keyset), newest first. */
 export const useOrders = routeLoader$(async (ev) => {
@@ -15,6 +16,7 @@ export const useOrders = routeLoader$(async (ev) => {
     from: ev.query.get('from') ?? '',
     to: ev.query.get('to') ?? '',
     stockWarning: ev.query.get('stockWarning') === 'true',
+    channelId: ev.query.get('channelId') ?? '',
     cursor: ev.query.get('cursor') ?? '',
   };
   const r = await api<{ items: OrderSummaryView[]; nextCursor: string | null }>(ev, '/orders', {
@@ -24,6 +26,7 @@ export const useOrders = routeLoader$(async (ev) => {
       from: isDate(f.from) ? jstDayStart(f.from) : undefined,
       to: isDate(f.to) ? jstDayEnd(f.to) : undefined,
       stockWarning: f.stockWarning ? 'true' : undefined,
+      channelId: f.channelId || undefined,
       cursor: f.cursor || undefined,
       limit: 50,
     },
@@ -37,9 +40,11 @@ export const useOrders = routeLoader$(async (ev) => {
       from: isDate(f.from) ? jstDayStart(f.from) : '',
       to: isDate(f.to) ? jstDayEnd(f.to) : '',
       stockWarning: f.stockWarning ? 'true' : '',
+      channelId: f.channelId,
     }).filter(([, v]) => v),
   ).toString();
-  return { f, idsQuery, page: r.ok ? r.data : { items: [], nextCursor: null }, error: r.ok ? null : r.error.message, saved: saved.ok ? saved.data.items : [] };
+  const channels = await loadChannelNames(ev);
+  return { f, idsQuery, channels, page: r.ok ? r.data : { items: [], nextCursor: null }, error: r.ok ? null : r.error.message, saved: saved.ok ? saved.data.items : [] };
 });
 
 export const useSaveSearch = routeAction$(async (form, ev) => {
@@ -69,11 +74,12 @@ export default component$(() => {
   const bulk = useStore({ phase: 'idle' as 'idle' | 'running' | 'done' | 'error', done: 0, total: 0, ok: 0, errors: [] as BulkError[], message: '', truncated: false, numbers: {} as Record<string, string> });
   const saveSearch = useSaveSearch();
   const deleteSearch = useDeleteSearch();
-  const { f, idsQuery, page, error, saved } = data.value;
+  const { f, idsQuery, channels, page, error, saved } = data.value;
+  const manual = t('orders.channel.manual');
   const csrf = me.value.me?.csrfToken ?? '';
   const nothingSelected = t('orders.bulk.nothing');
   const qs = (extra: Record<string, string>) =>
-    new URLSearchParams(Object.fromEntries(Object.entries({ status: f.status, q: f.q, from: f.from, to: f.to, stockWarning: f.stockWarning ? 'true' : '', ...extra }).filter(([, v]) => v))).toString();
+    new URLSearchParams(Object.fromEntries(Object.entries({ status: f.status, q: f.q, from: f.from, to: f.to, stockWarning: f.stockWarning ? 'true' : '', channelId: f.channelId, ...extra }).filter(([, v]) => v))).toString();
 
   /**
    * 一括処理: the checked orders, or every order matching the filters (their ids from
@@ -149,6 +155,17 @@ export default component$(() => {
           {ORDER_STATUSES.map((s) => (
             <option key={s} value={s} selected={f.status === s}>
               {t(`orders.status.${s}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+        <select name="channelId" aria-label={t('orders.filter.channel')}>
+          <option value="">{t('orders.filter.allChannels')}</option>
+          <option value="manual" selected={f.channelId === 'manual'}>
+            {manual}
+          </option>
+          {channels.map((c) => (
+            <option key={c.id} value={c.id} selected={f.channelId === c.id}>
+              {c.name}
             </option>
           ))}
         </select>
@@ -332,7 +349,7 @@ export default component$(() => {
                     <div class="muted small mono">{o.externalId}</div>
                   </td>
                   <td class="nowrap">{formatJst(o.orderedAt, locale)}</td>
-                  <td>{o.channelId}</td>
+                  <td>{channelLabel(channels, o.channelId, manual)}</td>
                   <td>
                     {o.customer.name}
                     <div class="muted small">{o.shipTo.prefecture}</div>

@@ -1,5 +1,6 @@
 import { component$ } from '@builder.io/qwik';
 import { Form, Link, routeAction$, routeLoader$, type DocumentHead, type RequestEventAction } from '@builder.io/qwik-city';
+import { channelLabel, loadChannelNames } from '../../../../lib/channel-names';
 import { api, type ApiError } from '../../../../lib/api';
 import { formatJst, formatYen } from '../../../../lib/format';
 import { ORDER_STATUSES, statusBadge, type OrderView } from '../../../../lib/orders';
@@ -14,6 +15,9 @@ export const useOrder = routeLoader$(async (ev) => {
   }
   return r.data.order;
 });
+
+/** The store's name for the header (orders keep the channel's id). */
+export const useChannelNames = routeLoader$((ev) => loadChannelNames(ev));
 
 /** Posts one order action to the API; each routeAction$ below must be its own top-level call (Qwik gives each its id). */
 const runAction = async (ev: RequestEventAction, path: 'transition' | 'cancel' | 'ship', form: Record<string, unknown>) => {
@@ -60,6 +64,7 @@ export default component$(() => {
   const tMaybe = useTMaybe();
   const locale = useLocale();
   const order = useOrder();
+  const channelNames = useChannelNames();
   const me = useMe();
   const move = useTransition();
   const cancel = useCancel();
@@ -82,7 +87,7 @@ export default component$(() => {
           {o.stockWarning && <span class="badge badge-err">{t('orders.stockWarning')}</span>}
         </h1>
         <span class="muted">
-          {o.channelId} / <span class="mono">{o.externalId}</span> · {formatJst(o.orderedAt, locale)}
+          {channelLabel(channelNames.value, o.channelId, t('orders.channel.manual'))} / <span class="mono">{o.externalId}</span> · {formatJst(o.orderedAt, locale)}
         </span>
         <Link href={`/orders/${o.id}/slip`} class="btn btn-small" id="order-slip" style="margin-left:auto">
           {t('slip.link')}
