@@ -151,11 +151,14 @@ export const settingsFromForm = (form: JSONObject) => {
   };
 };
 
-/** The credential inputs that were filled (cred_<key>): only those are sent, each replacing its stored value. */
+/** The form input of one mall's credential key (the new form carries every mall's; Yahoo! and Amazon share key names). */
+export const credentialInputName = (type: ChannelType, key: string) => `cred_${type}_${key}`;
+
+/** The credential inputs of this mall that were filled: only those are sent, each replacing its stored value. */
 export const credentialsFromForm = (form: JSONObject, type: ChannelType): Record<string, string> => {
   const out: Record<string, string> = {};
   for (const f of CREDENTIAL_FIELDS[type]) {
-    const v = str(form, `cred_${f.key}`).trim();
+    const v = str(form, credentialInputName(type, f.key)).trim();
     if (v) out[f.key] = v;
   }
   return out;

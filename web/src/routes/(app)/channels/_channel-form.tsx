@@ -1,5 +1,4 @@
-import type { Signal } from '@builder.io/qwik';
-import { CHANNEL_TYPES, CREDENTIAL_FIELDS, isChannelType, type ChannelSettings, type ChannelView } from '../../../lib/channels';
+import { CHANNEL_TYPES, CREDENTIAL_FIELDS, credentialInputName, isChannelType, type ChannelSettings, type ChannelView } from '../../../lib/channels';
 import { FieldError } from '../../../components/settings/errors';
 import type { MessageKey, useT } from '../../../i18n';
 
@@ -7,45 +6,43 @@ type T = ReturnType<typeof useT>;
 
 /**
  * The fields of the store form, shared by /channels/new and /channels/[id]
- * (an inline component: the page owns the signals and the action; `t` is a
- * plain argument here, never serialised). `typeSig` only on the new form: the
- * mall decides which credential fields appear. On the edit form the stored
- * keys show 「保存済み」 and an empty input replaces that key when filled.
+ * (an inline component: `t` is a plain argument here, never serialised).
+ *
+ * Nothing here re-renders while the user types: a re-render would put every
+ * input back to its `value` prop. The mall select (new form only) and the
+ * allocation select show their dependent fields through CSS (:has), so the
+ * new form carries every mall's credential inputs (named cred_<mall>_<key>)
+ * and only the chosen mall's are read. On the edit form the stored keys show
+ * 「保存済み」 and an empty input replaces that key only when filled.
  */
-export const ChannelFields = (props: {
-  t: T;
-  typeSig?: Signal<string>;
-  allocSig: Signal<string>;
-  channel?: ChannelView | null;
-  stored?: string[];
-  vals?: Record<string, string>;
-  fe: Record<string, string[]>;
-}) => {
-  const { t, typeSig, allocSig, channel, vals, fe } = props;
-  const type = channel?.type ?? (typeSig && isChannelType(typeSig.value) ? typeSig.value : 'rakuten');
+export const ChannelFields = (props: { t: T; channel?: ChannelView | null; stored?: string[]; vals?: Record<string, string>; fe: Record<string, string[]> }) => {
+  const { t, channel, vals, fe } = props;
   const stored = new Set(props.stored ?? []);
   const s: ChannelSettings = channel?.settings ?? { orderPull: true, stockPush: true, shipmentPush: true, safetyStock: 0, maxQuantity: null, allocation: { kind: 'all' } };
   // After a failed post the typed values come back; checkboxes then follow the post (absent = off).
   const checked = (k: 'orderPull' | 'stockPush' | 'shipmentPush') => (vals ? vals[k] === 'true' : s[k]);
   const v = (k: string, fallback: string) => vals?.[k] ?? fallback;
   const alloc = s.allocation;
+  const allocKind = v('allocationKind', alloc.kind);
+  const chosenType = channel?.type ?? (vals?.type && isChannelType(vals.type) ? vals.type : 'rakuten');
+  const malls = channel ? [channel.type] : CHANNEL_TYPES;
   return (
-    <>
+    <div class={{ 'channel-fields': true, 'channel-fields-new': !channel }}>
       <fieldset class="subfieldset">
         <legend>{t('channels.form.store')}</legend>
         <div class="form-grid">
-          {typeSig ? (
+          {!channel && (
             <label>
               {t('channels.form.type')}
-              <select name="type" id="channel-type" value={typeSig.value} onChange$={(_, el) => (typeSig.value = el.value)}>
+              <select name="type" id="channel-type">
                 {CHANNEL_TYPES.map((x) => (
-                  <option key={x} value={x} selected={typeSig.value === x}>
+                  <option key={x} value={x} selected={chosenType === x}>
                     {t(`channels.type.${x}` as MessageKey)}
                   </option>
                 ))}
               </select>
             </label>
-          ) : null}
+          )}
           <label>
             {t('channels.form.name')}
             <input name="name" required maxLength={100} value={v('name', channel?.name ?? '')} aria-invalid={fe.name ? 'true' : undefined} autocomplete="off" />
@@ -55,47 +52,52 @@ export const ChannelFields = (props: {
         </div>
       </fieldset>
 
-      <fieldset class="subfieldset" id="credential-fields" data-type={type}>
-        <legend>{t('channels.form.credentials')}</legend>
-        <p class="hint">{channel ? t('channels.form.credentialsHintEdit') : t('channels.form.credentialsHintNew')}</p>
-        <div class="form-grid">
-          {CREDENTIAL_FIELDS[type].map((f) => {
-            const isStored = stored.has(f.key);
-            const hint = t(`channels.credHint.${type}.${f.key}` as MessageKey);
-            const hasHint = hint !== `channels.credHint.${type}.${f.key}`;
-            const errs = fe[`credentials.${f.key}`];
-            return (
-              <label key={`${type}-${f.key}`} class="cred-field">
-                <span class="cred-label">
-                  {t(`channels.cred.${type}.${f.key}` as MessageKey)}
-                  {f.optional && <span class="optional"> ({t('channels.form.optional')})</span>}
-                  {channel &&
-                    (isStored ? (
-                      <span class="badge badge-ok" data-stored={f.key}>
-                        {t('channels.form.stored')}
-                      </span>
-                    ) : (
-                      !f.optional && <span class="badge badge-warn">{t('channels.form.notStored')}</span>
-                    ))}
-                </span>
-                <input
-                  name={`cred_${f.key}`}
-                  type={f.secret ? 'password' : 'text'}
-                  autocomplete={f.secret ? 'new-password' : 'off'}
-                  spellcheck={false}
-                  maxLength={4000}
-                  required={!channel && !f.optional}
-                  placeholder={channel && isStored ? t('channels.form.replace') : ''}
-                  class="mono"
-                  aria-invalid={errs ? 'true' : undefined}
-                />
-                {hasHint && <span class="hint">{hint}</span>}
-                <FieldError messages={errs} />
-              </label>
-            );
-          })}
-        </div>
-      </fieldset>
+      {malls.map((type) => (
+        <fieldset key={type} class="subfieldset cred-set" data-mall={type} id={`credentials-${type}`}>
+          <legend>
+            {t('channels.form.credentials')}
+            {!channel && <> — {t(`channels.type.${type}` as MessageKey)}</>}
+          </legend>
+          <p class="hint">{channel ? t('channels.form.credentialsHintEdit') : t('channels.form.credentialsHintNew')}</p>
+          <div class="form-grid">
+            {CREDENTIAL_FIELDS[type].map((f) => {
+              const isStored = stored.has(f.key);
+              const hintKey = `channels.credHint.${type}.${f.key}`;
+              const hint = t(hintKey as MessageKey);
+              // a failed post names the chosen mall's fields only
+              const errs = type === chosenType ? fe[`credentials.${f.key}`] : undefined;
+              return (
+                <label key={f.key} class="cred-field">
+                  <span class="cred-label">
+                    {t(`channels.cred.${type}.${f.key}` as MessageKey)}
+                    {f.optional && <span class="optional"> ({t('channels.form.optional')})</span>}
+                    {channel &&
+                      (isStored ? (
+                        <span class="badge badge-ok" data-stored={f.key}>
+                          {t('channels.form.stored')}
+                        </span>
+                      ) : (
+                        !f.optional && <span class="badge badge-warn">{t('channels.form.notStored')}</span>
+                      ))}
+                  </span>
+                  <input
+                    name={credentialInputName(type, f.key)}
+                    type={f.secret ? 'password' : 'text'}
+                    autocomplete={f.secret ? 'new-password' : 'off'}
+                    spellcheck={false}
+                    maxLength={4000}
+                    placeholder={channel && isStored ? t('channels.form.replace') : ''}
+                    class="mono"
+                    aria-invalid={errs ? 'true' : undefined}
+                  />
+                  {hint !== hintKey && <span class="hint">{hint}</span>}
+                  <FieldError messages={errs} />
+                </label>
+              );
+            })}
+          </div>
+        </fieldset>
+      ))}
 
       <fieldset class="subfieldset">
         <legend>{t('channels.form.settings')}</legend>
@@ -125,47 +127,41 @@ export const ChannelFields = (props: {
           </label>
           <label>
             {t('channels.form.allocation')}
-            <select name="allocationKind" value={allocSig.value} onChange$={(_, el) => (allocSig.value = el.value)}>
+            <select name="allocationKind">
               {(['all', 'percent', 'fixed'] as const).map((k) => (
-                <option key={k} value={k} selected={allocSig.value === k}>
+                <option key={k} value={k} selected={allocKind === k}>
                   {t(`channels.form.allocation.${k}`)}
                 </option>
               ))}
             </select>
             <FieldError messages={fe['settings.allocation']} />
           </label>
-          {allocSig.value === 'percent' && (
-            <label>
-              {t('channels.form.allocationPercent')}
-              <input
-                name="allocationPercent"
-                type="number"
-                min={0}
-                max={100}
-                step={1}
-                required
-                value={v('allocationPercent', alloc.kind === 'percent' ? String(alloc.percent) : '100')}
-                aria-invalid={fe['settings.allocation.percent'] ? 'true' : undefined}
-              />
-              <FieldError messages={fe['settings.allocation.percent']} />
-            </label>
-          )}
-          {allocSig.value === 'fixed' && (
-            <label>
-              {t('channels.form.allocationQuantity')}
-              <input
-                name="allocationQuantity"
-                type="number"
-                min={0}
-                max={1000000}
-                step={1}
-                required
-                value={v('allocationQuantity', alloc.kind === 'fixed' ? String(alloc.quantity) : '0')}
-                aria-invalid={fe['settings.allocation.quantity'] ? 'true' : undefined}
-              />
-              <FieldError messages={fe['settings.allocation.quantity']} />
-            </label>
-          )}
+          <label class="alloc-field alloc-percent">
+            {t('channels.form.allocationPercent')}
+            <input
+              name="allocationPercent"
+              type="number"
+              min={0}
+              max={100}
+              step={1}
+              value={v('allocationPercent', alloc.kind === 'percent' ? String(alloc.percent) : '100')}
+              aria-invalid={fe['settings.allocation.percent'] ? 'true' : undefined}
+            />
+            <FieldError messages={fe['settings.allocation.percent']} />
+          </label>
+          <label class="alloc-field alloc-fixed">
+            {t('channels.form.allocationQuantity')}
+            <input
+              name="allocationQuantity"
+              type="number"
+              min={0}
+              max={1000000}
+              step={1}
+              value={v('allocationQuantity', alloc.kind === 'fixed' ? String(alloc.quantity) : '0')}
+              aria-invalid={fe['settings.allocation.quantity'] ? 'true' : undefined}
+            />
+            <FieldError messages={fe['settings.allocation.quantity']} />
+          </label>
         </div>
       </fieldset>
 
@@ -178,7 +174,7 @@ export const ChannelFields = (props: {
           <FieldError messages={fe.endpoint} />
         </label>
       </details>
-    </>
+    </div>
   );
 };
 
@@ -197,6 +193,7 @@ export const SHOWN_FIELDS = [
 
 /** The API's "Required for this mall" (a credential left out), in the reader's language. */
 export const localiseChannelErrors = (t: T, fe: Record<string, string[]>) => {
-  for (const k of Object.keys(fe)) fe[k] = fe[k].map((m) => (m === 'Required for this mall' ? t('channels.form.required') : m));
+  const known: Record<string, string> = { 'Required for this mall': t('channels.form.required'), 'An http(s) URL': t('channels.form.url') };
+  for (const k of Object.keys(fe)) fe[k] = [...new Set(fe[k].map((m) => known[m] ?? m))];
   return fe;
 };

@@ -82,7 +82,6 @@ export default component$(() => {
   const poll = useStore({ on: false, after: null as string | null, since: 0 });
   const sync = useStore({ busy: '' as '' | SyncWhat, done: '' as '' | SyncWhat, error: '' });
   const confirmDelete = useSignal(false);
-  const allocSig = useSignal(c?.settings.allocation.kind ?? 'all');
 
   const id = c?.id ?? '';
   const statusUrl = `/api/v1/channels/${encodeURIComponent(id)}/status`;
@@ -355,9 +354,17 @@ export default component$(() => {
                 </p>
               )}
               <ErrorAlert error={saveError} shown={SHOWN_FIELDS} id="save-error" />
-              <Form action={save} class="form" id="channel-form">
+              <Form
+                action={save}
+                class="form"
+                id="channel-form"
+                onSubmitCompleted$={(_, form) => {
+                  // saved: the typed secrets are stored now; never leave them in the page
+                  if (save.value && !save.value.failed) form.querySelectorAll<HTMLInputElement>('input[name^="cred_"]').forEach((i) => (i.value = ''));
+                }}
+              >
                 <input type="hidden" name="_csrf" value={csrf} />
-                <ChannelFields t={t} allocSig={allocSig} channel={c} stored={stored} vals={vals} fe={fe} />
+                <ChannelFields t={t} channel={c} stored={stored} vals={vals} fe={fe} />
                 <div class="actions">
                   <button type="submit" class="btn btn-primary" disabled={save.isRunning}>
                     {save.isRunning ? t('common.loading') : t('channels.form.save')}

@@ -51,7 +51,8 @@ export default component$(() => {
       </div>
       <nav class="tabs" aria-label={c.name}>
         {tabs.map((x) => (
-          <Link key={x.href} href={x.href} class={{ tab: true, active: path === x.href }} aria-current={path === x.href ? 'page' : undefined}>
+          // No prefetch of the page we are on: a prefetched copy would be what nav() reloads after a client-side change.
+          <Link key={x.href} href={x.href} prefetch={path === x.href ? false : undefined} class={{ tab: true, active: path === x.href }} aria-current={path === x.href ? 'page' : undefined}>
             {t(x.key)}
             {x.count ? <span class={x.warn ? 'badge badge-warn tab-count' : 'badge badge-err tab-count'}>{x.count >= 100 && x.warn ? '100+' : x.count}</span> : null}
           </Link>

@@ -1,4 +1,4 @@
-import { component$, useSignal } from '@builder.io/qwik';
+import { component$ } from '@builder.io/qwik';
 import { Form, Link, routeAction$, type DocumentHead } from '@builder.io/qwik-city';
 import { api } from '../../../../lib/api';
 import { failWith, str } from '../../../../lib/action';
@@ -34,8 +34,6 @@ export default component$(() => {
   const session = me.value.me;
   const failed = create.value?.failed ? create.value : null;
   const vals = failed?.values;
-  const typeSig = useSignal(vals?.type && isChannelType(vals.type) ? vals.type : 'rakuten');
-  const allocSig = useSignal(vals?.allocationKind || 'all');
   const fe = localiseChannelErrors(t, fieldMessages(t, failed?.error));
   return (
     <>
@@ -55,7 +53,7 @@ export default component$(() => {
           <ErrorAlert error={failed?.error} shown={SHOWN_FIELDS} id="create-error" />
           <Form action={create} class="form" id="channel-form">
             <input type="hidden" name="_csrf" value={session.csrfToken} />
-            <ChannelFields t={t} typeSig={typeSig} allocSig={allocSig} vals={vals} fe={fe} />
+            <ChannelFields t={t} vals={vals} fe={fe} />
             <div class="actions">
               <button type="submit" class="btn btn-primary" disabled={create.isRunning}>
                 {create.isRunning ? t('common.loading') : t('channels.form.create')}

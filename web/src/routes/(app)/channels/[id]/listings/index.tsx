@@ -75,7 +75,8 @@ export default component$(() => {
   const remove = useRemoveListing();
   const nav = useNavigate();
   const file = useSignal<HTMLInputElement>();
-  const edit = useStore({ originalSku: '', sku: '', remoteId: '', remoteVariantId: '', n: 0 });
+  // The one-row form's inputs, controlled: 編集 on a row fills them, a successful save empties them.
+  const edit = useStore({ originalSku: '', sku: '', remoteId: '', remoteVariantId: '', saved: false });
   const imp = useStore({ phase: 'idle' as 'idle' | 'running' | 'done' | 'error', applied: 0, problems: [] as Problem[], error: '' });
   const c = ch.value.channel;
   const csrf = me.value.me?.csrfToken ?? '';
@@ -139,7 +140,7 @@ export default component$(() => {
         </div>
       </div>
 
-      {rv && !rv.failed && (
+      {rv && !rv.failed && imp.phase === 'idle' && (
         <p class="alert alert-ok" role="status">
           {t('channels.listings.removed', { sku: rv.removed })}
         </p>
@@ -193,13 +194,17 @@ export default component$(() => {
                       type="button"
                       class="btn btn-small"
                       onClick$={() => {
-                        Object.assign(edit, { originalSku: l.sku, sku: l.sku, remoteId: l.remoteId, remoteVariantId: l.remoteVariantId ?? '', n: edit.n + 1 });
+                        Object.assign(edit, { originalSku: l.sku, sku: l.sku, remoteId: l.remoteId, remoteVariantId: l.remoteVariantId ?? '', saved: false });
                         document.getElementById('listing-form')?.scrollIntoView({ behavior: 'smooth', block: 'center' });
                       }}
                     >
                       {t('channels.listings.edit')}
                     </button>
-                    <Form action={remove} class="inline">
+                    <Form action={remove} class="inline" onSubmitCompleted$={() => {
+                        edit.saved = false;
+                        Object.assign(imp, { phase: 'idle', problems: [] });
+                      }}
+                    >
                       <input type="hidden" name="_csrf" value={csrf} />
                       <input type="hidden" name="sku" value={l.sku} />
                       <button type="submit" class="btn btn-small btn-danger" aria-label={`${t('channels.listings.remove')} ${l.sku}`}>
@@ -236,7 +241,7 @@ export default component$(() => {
             <p class="hint">
               {t('channels.listings.formHint')} {total >= 4000 && t('channels.listings.tooMany')}
             </p>
-            {sv && !sv.failed && (
+            {sv && !sv.failed && edit.saved && (
               <p class="alert alert-ok" role="status" id="listing-saved">
                 {t('channels.listings.saved', { n: sv.count })}
               </p>
@@ -246,9 +251,8 @@ export default component$(() => {
               action={save}
               class="form"
               id="listing-form"
-              key={edit.n}
               onSubmitCompleted$={() => {
-                if (save.value && !save.value.failed) Object.assign(edit, { originalSku: '', sku: '', remoteId: '', remoteVariantId: '', n: edit.n + 1 });
+                if (save.value && !save.value.failed) Object.assign(edit, { originalSku: '', sku: '', remoteId: '', remoteVariantId: '', saved: true });
               }}
             >
               <input type="hidden" name="_csrf" value={csrf} />
@@ -256,19 +260,19 @@ export default component$(() => {
               <div class="form-grid">
                 <label>
                   {t('channels.col.sku')}
-                  <input name="sku" required maxLength={64} pattern="[A-Za-z0-9][A-Za-z0-9._\-/]{0,63}" class="mono" value={sv?.failed ? sv.values?.sku : edit.sku} />
+                  <input name="sku" required maxLength={64} pattern="[A-Za-z0-9][A-Za-z0-9._\-\/]{0,63}" class="mono" value={edit.sku} onInput$={(_, el) => (edit.sku = el.value)} />
                   <FieldError messages={rowErrors('sku')} />
                 </label>
                 <label>
                   {t('channels.listings.col.remoteId')}
-                  <input name="remoteId" required maxLength={255} class="mono" value={sv?.failed ? sv.values?.remoteId : edit.remoteId} />
+                  <input name="remoteId" required maxLength={255} class="mono" value={edit.remoteId} onInput$={(_, el) => (edit.remoteId = el.value)} />
                   <FieldError messages={rowErrors('remoteId')} />
                 </label>
                 <label>
                   <span>
                     {t('channels.listings.col.remoteVariantId')} <span class="optional">({t('channels.form.optional')})</span>
                   </span>
-                  <input name="remoteVariantId" maxLength={255} class="mono" value={sv?.failed ? sv.values?.remoteVariantId : edit.remoteVariantId} />
+                  <input name="remoteVariantId" maxLength={255} class="mono" value={edit.remoteVariantId} onInput$={(_, el) => (edit.remoteVariantId = el.value)} />
                   <FieldError messages={rowErrors('remoteVariantId')} />
                 </label>
               </div>
@@ -277,7 +281,7 @@ export default component$(() => {
                   {save.isRunning ? t('common.loading') : t('channels.listings.save')}
                 </button>
                 {editing && (
-                  <button type="button" class="btn" onClick$={() => Object.assign(edit, { originalSku: '', sku: '', remoteId: '', remoteVariantId: '', n: edit.n + 1 })}>
+                  <button type="button" class="btn" onClick$={() => Object.assign(edit, { originalSku: '', sku: '', remoteId: '', remoteVariantId: '', saved: false })}>
                     {t('channels.listings.cancelEdit')}
                   </button>
                 )}
