@@ -152,4 +152,14 @@ describe('sync end to end', () => {
     const logs = await sql<{ detail: string }>('SELECT * FROM operation_logs WHERE account_id = ?', t.id).catch(() => []);
     expect(JSON.stringify(logs)).not.toContain('SP123456');
   });
+  it('credentials change key by key; a Shopify access token is a credential and can be replaced', async () => {
+    const ch = await connectChannel(admin, 'shopify', []);
+    const res = await admin.api(`/channels/${ch.id}`, { method: 'PATCH', json: { credentials: { accessToken: 'shpat_new_token' } } });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(((await res.json()) as { credentialsStored: string[] }).credentialsStored.sort()).toEqual(['accessToken', 'locationId', 'shopDomain', 'webhookSecret']);
+    // the fake now refuses (it knows the old token): the connection test says so, without echoing any secret
+    const test = (await (await admin.api(`/channels/${ch.id}/test`, { method: 'POST' })).json()) as { ok: boolean; message: string; auth: boolean };
+    expect(test).toMatchObject({ ok: false, auth: true });
+    expect(JSON.stringify(test)).not.toContain('shpat_');
+  });
 });

@@ -277,7 +277,13 @@ app.openapi(
       ...(s?.lastStockPushError ? [{ at: s.updatedAt, kind: 'stock', message: s.lastStockPushError }] : []),
     ];
     const resync = s?.resync
-      ? { total: s.resync.total, done: Math.max(0, s.resync.total - live.backlog), startedAt: s.resync.startedAt, finishedAt: live.backlog === 0 ? (s.resync.finishedAt ?? s.lastStockPushAt) : null }
+      ? {
+          total: s.resync.total,
+          done: Math.max(0, s.resync.total - live.backlog),
+          startedAt: s.resync.startedAt,
+          // done when nothing is left to send (also when there was nothing to send at all)
+          finishedAt: live.backlog === 0 ? (s.resync.finishedAt ?? s.lastStockPushAt ?? s.resync.startedAt) : null,
+        }
       : null;
     return c.json(
       {

@@ -23,7 +23,10 @@ const box = (env: Env) => createSecretBox(env.ENCRYPTION_KEYS, env.ENCRYPTION_KE
 export const channelView = async (env: Env, c: ChannelRow) => {
   let stored: string[] = [];
   try {
-    stored = Object.keys(JSON.parse(await box(env).decrypt(c.credentials)) as Record<string, string>).filter((k) => !/^accessToken/.test(k));
+    // A cached access token (Yahoo!, Amazon: refreshed by the adapter) is not a credential anyone entered;
+    // Shopify's accessToken is.
+    const entered = new Set(adapterFor(c.type).credentialKeys);
+    stored = Object.keys(JSON.parse(await box(env).decrypt(c.credentials)) as Record<string, string>).filter((k) => entered.has(k) || !/^accessToken/.test(k));
   } catch {
     stored = [];
   }
@@ -76,9 +79,12 @@ export const updateChannel = async (
   if (patch.credentials) {
     // New values replace the stored ones key by key; keys left out keep their value.
     const merged = { ...(JSON.parse(await box(env).decrypt(c.credentials)) as Record<string, string>), ...patch.credentials };
-    // A changed secret invalidates the access token cached from the old one.
-    delete merged.accessToken;
-    delete merged.accessTokenExpiresAt;
+    // A changed secret invalidates an access token cached from the old one (unless the token is itself
+    // a credential the mall issued, like Shopify's, or was just given).
+    if (!adapterFor(c.type).credentialKeys.includes('accessToken') && !patch.credentials.accessToken) {
+      delete merged.accessToken;
+      delete merged.accessTokenExpiresAt;
+    }
     const missing = missingKeys(c.type, merged);
     if (missing.length) throw new AppError(400, 'validation_error', 'The request is not valid', missing.map((k) => ({ field: `credentials.${k}`, message: 'Required for this mall' })));
     credentials = await box(env).encrypt(JSON.stringify(merged));

@@ -128,7 +128,7 @@ export default component$(() => {
       bulk.message = String((e as Error).message ?? e);
     }
     // the list shows the new statuses (the result box stays: it lives in this component's state)
-    await nav();
+    await nav(window.location.pathname + window.location.search, { forceReload: true, scroll: false });
   });
   return (
     <>
