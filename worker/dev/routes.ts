@@ -3,7 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 import { isDevelopment } from '../env';
 import { newRouter } from '../lib/router';
-import { jsonResponse } from '../lib/openapi';
+import { commonErrors, jsonResponse } from '../lib/openapi';
 import { AppError } from '../lib/errors';
 import { listOutbox } from '../notify/service';
 import { seedDemo } from './seed';
@@ -41,11 +41,29 @@ app.openapi(
     path: '/seed',
     tags: ['Local development'],
     summary: 'Seed the demo account, idempotently (development only; `npm start` calls it)',
+    description: 'With `stores` (the local mall fakes’ base URL, e.g. http://127.0.0.1:8790), the demo account also gets one sandbox store per mall (worker/dev/demo-channels.ts).',
     security: [],
     middleware: [devOnly],
-    responses: { 200: jsonResponse(z.object({ created: z.array(z.string()) }), 'What was created this time') },
+    request: {
+      query: z.object({
+        stores: z
+          .string()
+          .max(100)
+          .url()
+          // The demo stores' credentials are the fakes' own; they are only ever sent to this machine.
+          .refine((u) => /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/?$/.test(u), 'A local http://127.0.0.1:<port> address')
+          .optional(),
+      }),
+    },
+    responses: {
+      200: jsonResponse(
+        z.object({ created: z.array(z.string()), stores: z.array(z.object({ type: z.string(), id: z.string(), name: z.string(), endpoint: z.string() })).optional() }),
+        'What was created this time (and the demo stores, when asked for)',
+      ),
+      ...commonErrors,
+    },
   }),
-  async (c) => c.json(await seedDemo(c.env, c.get('db')), 200),
+  async (c) => c.json(await seedDemo(c.env, c.get('db'), { stores: c.req.valid('query').stores }), 200),
 );
 
 app.openapi(

@@ -6,6 +6,9 @@ import { createAccount } from '../accounts/create';
 import { findAccountByCode } from '../accounts/service';
 import { newUserRow } from '../users/service';
 import { users } from '../users/schema';
+import { createChannel } from '../channels/service';
+import { channelListings, channels } from '../channels/schema';
+import { DEMO_STORE_SETTINGS, DEMO_STORES, demoStoreEndpoint } from './demo-channels';
 
 /** The demo logins printed by `npm start` and listed in the README. */
 export const DEMO = {
@@ -20,8 +23,13 @@ export const DEMO = {
  * Seeds the local demo: account `demo` with an admin, an operator and a
  * viewer, and the platform operator's account. Idempotent: an existing
  * account is left as it is. Reachable only in development (dev/routes.ts).
+ *
+ * With `opts.stores` (the base URL of the mall fakes, which `npm start`
+ * serves), the demo account also gets its four sandbox stores
+ * (dev/demo-channels.ts). Without it no channel is made: the browser tests and
+ * benchmarks seed too, and have no stores to talk to.
  */
-export const seedDemo = async (env: Env, db: Db) => {
+export const seedDemo = async (env: Env, db: Db, opts: { stores?: string } = {}) => {
   const created: string[] = [];
   let demo = await findAccountByCode(db, DEMO.account);
   if (!demo) {
@@ -56,7 +64,47 @@ export const seedDemo = async (env: Env, db: Db) => {
     });
     created.push(DEMO.platform.account);
   }
-  return { created };
+  if (!opts.stores) return { created };
+  const stores = await seedDemoStores(env, db, demo.id, opts.stores, created);
+  return { created, stores };
+};
+
+/**
+ * One channel per mall on the fakes at `fakesUrl`, with its listings. A store
+ * is found again by mall and name: an existing one keeps its settings and
+ * credentials, gets its endpoint pointed at `fakesUrl` if it moved, and gets
+ * back only listings that are missing (none it has are changed). Nothing is
+ * pushed here: `npm start` tells the fakes about the items first, then syncs.
+ */
+const seedDemoStores = async (env: Env, db: Db, accountId: string, fakesUrl: string, created: string[]) => {
+  const existing = await db.select().from(channels).where(eq(channels.accountId, accountId));
+  const out: { type: string; id: string; name: string; endpoint: string }[] = [];
+  for (const store of DEMO_STORES) {
+    const endpoint = demoStoreEndpoint(fakesUrl, store.type);
+    let channel = existing.find((c) => c.type === store.type && c.name === store.name);
+    if (!channel) {
+      channel = await createChannel(env, db, accountId, { type: store.type, name: store.name, endpoint, credentials: store.credentials, settings: DEMO_STORE_SETTINGS });
+      created.push(`${DEMO.account}/channel:${store.type}`);
+    } else if (channel.endpoint !== endpoint) {
+      await db.update(channels).set({ endpoint, updatedAt: new Date().toISOString() }).where(and(eq(channels.accountId, accountId), eq(channels.id, channel.id)));
+      created.push(`${DEMO.account}/channel:${store.type}:endpoint`);
+    }
+    const channelId = channel.id;
+    const listed = new Set(
+      (await db.select({ sku: channelListings.sku }).from(channelListings).where(and(eq(channelListings.accountId, accountId), eq(channelListings.channelId, channelId)))).map((l) => l.sku),
+    );
+    const missing = store.listings.filter((l) => !listed.has(l.sku));
+    if (missing.length) {
+      const now = new Date().toISOString();
+      await db
+        .insert(channelListings)
+        .values(missing.map((l) => ({ accountId, channelId, sku: l.sku, remoteId: l.remoteId, remoteVariantId: l.remoteVariantId ?? null, updatedAt: now })))
+        .onConflictDoNothing();
+      created.push(`${DEMO.account}/channel:${store.type}/listings`);
+    }
+    out.push({ type: store.type, id: channelId, name: store.name, endpoint });
+  }
+  return out;
 };
 
 /** A small catalogue for the demo shop: a T-shirt in colours × sizes, a tote, a cap and a gift set. */
