@@ -1,6 +1,6 @@
 // Starts Kura exactly as `npm start` does (migrations, wrangler dev, demo seed) on
 // its own port and throwaway state directory, for the browser tests and the
-// benchmarks. Answers a stop function; the state directory goes with it.
+// benchmarks, but without the demo stores (no mall fakes, no order generator). Answers a stop function; the state directory goes with it.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 export const startKura = async ({ port, inspectorPort, state = mkdtempSync(join(tmpdir(), 'kura-')), keepState = false }) => {
   const child = spawn(process.execPath, ['worker/cli/start.mjs'], {
-    env: { ...process.env, PORT: String(port), KURA_PERSIST_TO: state, KURA_INSPECTOR_PORT: String(inspectorPort) },
+    env: { ...process.env, PORT: String(port), KURA_PERSIST_TO: state, KURA_INSPECTOR_PORT: String(inspectorPort), KURA_DEMO_STORES: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

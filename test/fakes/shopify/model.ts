@@ -156,7 +156,10 @@ export class ShopifyStore {
 
   placeOrder(spec: FakeOrderSpec): StoredOrder {
     const n = this.next();
-    const number = 1000 + this.orders.length + 1;
+    // An order number given in the neutral spec's externalId names the order ("#1234"); the demo
+    // generator uses it to keep numbers unique across restarts of the fake.
+    const given = /^#?(\d{1,12})$/.exec(spec.externalId ?? '');
+    const number = given ? Number(given[1]) : 1000 + this.orders.length + 1;
     const legacyId = 6100000000000 + n;
     const now = stamp();
     const createdAt = spec.orderedAt ? stamp(Date.parse(spec.orderedAt)) : now;
