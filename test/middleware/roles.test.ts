@@ -254,7 +254,7 @@ const MATRIX: Entry[] = [
 ];
 
 /** Routes anyone may call (sign-in itself, liveness) or that exist only in development. */
-const PUBLIC = ['POST /hooks/shopify/{channelId}', 'POST /auth/login', 'POST /auth/mfa', 'POST /auth/mfa/sms', 'POST /auth/logout', 'GET /dev/outbox', 'POST /dev/seed', 'POST /dev/bench/stock'];
+const PUBLIC = ['POST /hooks/shopify/{channelId}', 'POST /auth/login', 'POST /auth/mfa', 'POST /auth/mfa/sms', 'POST /auth/logout', 'GET /dev/outbox', 'POST /dev/seed', 'POST /dev/bench/stock', 'POST /dev/bench/resync'];
 
 type Caller = 'viewer' | 'operator' | 'admin' | 'platform operator' | 'platform admin';
 

@@ -8,6 +8,7 @@ import { AppError } from '../lib/errors';
 import { listOutbox } from '../notify/service';
 import { seedDemo } from './seed';
 import { benchStockLedger } from './bench';
+import { benchResync } from '../channels/bench';
 
 /** These routes do not exist outside ENVIRONMENT=development: a plain 404 there. */
 const devOnly = createMiddleware<AppEnv>(async (c, next) => {
@@ -83,6 +84,28 @@ app.openapi(
     responses: { 200: jsonResponse(z.record(z.string(), z.unknown()), 'Timings') },
   }),
   async (c) => c.json(await benchStockLedger(c.env, c.req.valid('json')), 200),
+);
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/bench/resync',
+    tags: ['Local development'],
+    summary: 'Full-resync benchmark: n SKUs to each mall under its documented limit, in simulated time (development only; `npm run bench` calls it)',
+    security: [],
+    middleware: [devOnly],
+    request: {
+      body: {
+        required: true,
+        content: { 'application/json': { schema: z.strictObject({ skus: z.number().int().min(1).max(1_000_000), latencyMs: z.number().int().min(0).max(5000).default(300) }) } },
+      },
+    },
+    responses: { 200: jsonResponse(z.object({ results: z.array(z.record(z.string(), z.unknown())) }), 'Per mall: calls, simulated time, the floor and their ratio') },
+  }),
+  (c) => {
+    const { skus, latencyMs } = c.req.valid('json');
+    return c.json({ results: benchResync(skus, latencyMs) }, 200);
+  },
 );
 
 export default app;

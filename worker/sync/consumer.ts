@@ -65,18 +65,22 @@ export const handleSyncBatch = async (batch: MessageBatch<SyncMessage>, env: Env
       for (const m of messages) m.retry({ delaySeconds: 5 });
     }
   }
-  for (const m of others) {
-    const body = m.body as Exclude<SyncMessage, { kind: 'stock-changed' }>;
-    try {
-      if (body.kind === 'order-pull') await pullChannelOrders(env, db, body.accountId, body.channelId);
-      if (body.kind === 'shipment') await pushShipment(env, db, body.accountId, body.channelId, body.orderId);
-      if (body.kind === 'channel-resync') await resyncChannel(env, db, body.accountId, body.channelId);
-      m.ack();
-    } catch (e) {
-      const retryAfter = e instanceof MallError && e.retryAfterSeconds ? e.retryAfterSeconds : undefined;
-      console.warn(JSON.stringify({ level: 'warn', msg: `${body.kind} failed; will retry`, channelId: 'channelId' in body ? body.channelId : undefined, error: String(e instanceof Error ? e.message : e) }));
-      // Backoff between queue retries: 2, 4, 8 … s, or the mall's Retry-After.
-      m.retry({ delaySeconds: Math.min(600, retryAfter ?? 2 ** Math.min(9, m.attempts)) });
-    }
+  // Pulls, shipments and resyncs of different channels run side by side: a slow mall never holds up another.
+  await Promise.all(others.map((m) => handleOther(env, db, m)));
+};
+
+/** One pull, shipment or resync; a failure is retried by the queue with backoff (then dead-lettered). */
+const handleOther = async (env: Env, db: ReturnType<typeof createDb>, m: Message<SyncMessage>) => {
+  const body = m.body as Exclude<SyncMessage, { kind: 'stock-changed' }>;
+  try {
+    if (body.kind === 'order-pull') await pullChannelOrders(env, db, body.accountId, body.channelId);
+    if (body.kind === 'shipment') await pushShipment(env, db, body.accountId, body.channelId, body.orderId);
+    if (body.kind === 'channel-resync') await resyncChannel(env, db, body.accountId, body.channelId);
+    m.ack();
+  } catch (e) {
+    const retryAfter = e instanceof MallError && e.retryAfterSeconds ? e.retryAfterSeconds : undefined;
+    console.warn(JSON.stringify({ level: 'warn', msg: `${body.kind} failed; will retry`, channelId: 'channelId' in body ? body.channelId : undefined, error: String(e instanceof Error ? e.message : e) }));
+    // Backoff between queue retries: 2, 4, 8 … s, or the mall's Retry-After.
+    m.retry({ delaySeconds: Math.min(600, retryAfter ?? 2 ** Math.min(9, m.attempts)) });
   }
 };
