@@ -63,6 +63,7 @@ describe('amazon adapter: orders', () => {
       cancelled: false,
       fulfilledByMall: false,
       mallStatus: 'Unshipped',
+      mallUpdatedAt: expect.any(String),
     });
     const amazon = raw as { AmazonOrderId: string; OrderTotal: { Amount: string }; OrderItems: { OrderItemId: string; SellerSKU: string }[] };
     expect(amazon.AmazonOrderId).toBe(id);
@@ -271,7 +272,7 @@ describe('amazon adapter: stock', () => {
       { fulfillment_channel_code: 'DEFAULT', quantity: 7, lead_time_to_ship_max_days: 2, marketplace_id: MARKETPLACE },
     ]);
 
-    expect(amazonAdapter.limits).toEqual({ maxItemsPerCall: 1, callsPerSecond: 5, burst: 5 });
+    expect(amazonAdapter.limits).toEqual({ maxItemsPerCall: 1, callsPerSecond: 5, burst: 5, maxInFlight: 5 });
     await expect(
       amazonAdapter.pushStock(conn, [
         { sku: 'A', remoteId: 'A', quantity: 1 },

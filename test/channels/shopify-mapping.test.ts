@@ -172,6 +172,7 @@ describe('shopify order mapping', () => {
       cancelled: false,
       fulfilledByMall: false,
       mallStatus: 'PAID/UNFULFILLED',
+      mallUpdatedAt: '2026-11-20T01:02:03Z',
     });
   });
 
@@ -244,6 +245,7 @@ describe('shopify webhooks (pure)', () => {
       cancelled: false,
       fulfilledByMall: false,
       mallStatus: 'PENDING/UNFULFILLED',
+      mallUpdatedAt: '2026-11-20T10:00:05+09:00',
     });
     expect(orderFromWebhook('orders/cancelled', { ...payload, cancelled_at: '2026-11-21T00:00:00Z', financial_status: 'voided' })).toMatchObject({ cancelled: true, mallStatus: 'CANCELLED/VOIDED' });
     expect(orderFromWebhook('orders/delete', { id: 6100000000007 })).toBeNull();

@@ -100,6 +100,7 @@ describe('shopify adapter: orders', () => {
       cancelled: false,
       fulfilledByMall: false,
       mallStatus: 'PAID/UNFULFILLED',
+      mallUpdatedAt: expect.any(String),
     });
     expect(Date.parse(o.orderedAt)).toBeGreaterThan(Date.now() - 60_000);
     expect(o.raw).toMatchObject({ id: expect.stringMatching(/^gid:\/\/shopify\/Order\/\d+$/), name: '#1001', shippingAddress: { province: 'Hokkaidō', provinceCode: 'JP-01', name: '花子 山田' } });

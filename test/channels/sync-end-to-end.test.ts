@@ -162,4 +162,31 @@ describe('sync end to end', () => {
     expect(test).toMatchObject({ ok: false, auth: true });
     expect(JSON.stringify(test)).not.toContain('shpat_');
   });
+  it('a pull over orders Kura already holds reads no order’s details again (Yahoo! orderInfo, Amazon getOrderItems)', async () => {
+    const sku = await createSku(admin, `E2E-${++n}`, 10);
+    const yahoo = await connectChannel(admin, 'yahoo', [sku], { fakeQuantity: 10 });
+    const amazon = await connectChannel(admin, 'amazon', [sku], { fakeQuantity: 10 });
+    for (const ch of [yahoo, amazon]) await ch.fake.placeOrder(sampleOrder({ lines: [{ sku, quantity: 1, unitPrice: 1000 }] }));
+    const details = async () => ({
+      yahoo: (await yahoo.fake.received('orders')).filter((r) => r.path.endsWith('/orderInfo')).length,
+      amazon: (await amazon.fake.received('orderItems')).length,
+    });
+    for (const ch of [yahoo, amazon]) await pull(ch);
+    await eventually(async () => {
+      expect(await ordersOf(yahoo)).toHaveLength(1);
+      expect(await ordersOf(amazon)).toHaveLength(1);
+    }, 15_000);
+    const first = await details();
+    expect(first.yahoo).toBeGreaterThanOrEqual(1);
+    expect(first.amazon).toBeGreaterThanOrEqual(1);
+    for (const ch of [yahoo, amazon]) {
+      const before = await sqlFirst<{ order_watermark: string }>('SELECT order_watermark FROM channel_state WHERE channel_id = ?', ch.id);
+      await pull(ch);
+      await eventually(async () => {
+        const after = await sqlFirst<{ order_watermark: string }>('SELECT order_watermark FROM channel_state WHERE channel_id = ?', ch.id);
+        expect(after!.order_watermark > before!.order_watermark).toBe(true);
+      }, 15_000);
+    }
+    expect(await details()).toEqual(first);
+  });
 });

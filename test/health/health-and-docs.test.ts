@@ -82,6 +82,8 @@ describe('health and API documentation', () => {
       expect(path).toMatch(/^\/[a-z0-9/{}-]*$/i);
       const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
       for (const [method, op] of Object.entries(methods)) {
+        // a path item may name its own server (the webhooks live at /hooks, beside /api/v1)
+        if (method === 'servers') continue;
         expect(['get', 'post', 'put', 'patch', 'delete']).toContain(method);
         expect(Object.keys(op.responses).length, `${method} ${path}`).toBeGreaterThan(0);
         expect(op.summary, `${method} ${path}`).toBeTruthy();

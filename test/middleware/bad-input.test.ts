@@ -124,7 +124,8 @@ describe('bad input gets a 4xx JSON error, never a 500 or a stack trace', () => 
       ['GET', '/api/'],
       ['DELETE', '/api/v1/me'],
       ['PUT', '/api/v1/auth/login'],
-      ['POST', '/hooks/shopify/abc'],
+      ['POST', '/hooks/ebay/abc'],
+      ['POST', '/hooks/shopify'],
       ['GET', '/api/v1/users/%E0%A4%A'],
     ] as const) {
       await refused(await admin.fetch(path, { method, ...(method === 'GET' ? {} : { json: {} }) }), 404, 'not_found');

@@ -49,6 +49,11 @@ export interface PullWindow {
   since: Date;
   /** Exclusive upper bound (now). */
   until: Date;
+  /**
+   * Kura already holds this order as of this mall update time: an adapter that
+   * reads details one order a call (Yahoo! orderInfo, Amazon getOrderItems) skips it.
+   */
+  isUnchanged?: (externalId: string, mallUpdatedAt: string) => boolean;
 }
 
 /** One SKU's quantity for one listing on the mall. */

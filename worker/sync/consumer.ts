@@ -6,6 +6,7 @@ import { MallError } from '../channels/adapter';
 import { createDb } from '../db/client';
 import type { Env, SyncMessage } from '../env';
 import { newId } from '../lib/ids';
+import { AppError } from '../lib/errors';
 import { recheckAwaitingStock } from '../orders/service';
 
 /**
@@ -78,6 +79,12 @@ const handleOther = async (env: Env, db: ReturnType<typeof createDb>, m: Message
     if (body.kind === 'channel-resync') await resyncChannel(env, db, body.accountId, body.channelId);
     m.ack();
   } catch (e) {
+    if (e instanceof AppError && e.status === 404) {
+      // The channel (or order) is gone: nothing left to do, and retrying cannot change that.
+      console.warn(JSON.stringify({ level: 'warn', msg: `${body.kind} for something that no longer exists; dropped`, channelId: 'channelId' in body ? body.channelId : undefined }));
+      m.ack();
+      return;
+    }
     const retryAfter = e instanceof MallError && e.retryAfterSeconds ? e.retryAfterSeconds : undefined;
     console.warn(JSON.stringify({ level: 'warn', msg: `${body.kind} failed; will retry`, channelId: 'channelId' in body ? body.channelId : undefined, error: String(e instanceof Error ? e.message : e) }));
     // Backoff between queue retries: 2, 4, 8 … s, or the mall's Retry-After.

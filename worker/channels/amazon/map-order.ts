@@ -116,5 +116,6 @@ export const mapOrder = (order: AmazonOrder, items: AmazonOrderItem[]): PulledOr
     cancelled: meaning.cancelled,
     fulfilledByMall: order.FulfillmentChannel === 'AFN',
     mallStatus: order.OrderStatus,
+    mallUpdatedAt: order.LastUpdateDate || undefined,
   };
 };

@@ -35,6 +35,8 @@ export interface AddressFacts {
 export interface OrderFacts {
   name: string;
   createdAt: string;
+  /** when Shopify last changed the order: a newer version never loses to an older one */
+  updatedAt?: string | null;
   cancelledAt: string | null;
   financial: string;
   fulfillment: string;
@@ -147,6 +149,7 @@ export const buildPulledOrder = (f: OrderFacts, raw: unknown): PulledOrder => {
     cancelled: state.cancelled,
     fulfilledByMall: false,
     mallStatus: state.mallStatus,
+    mallUpdatedAt: f.updatedAt ?? undefined,
   };
 };
 
@@ -200,6 +203,7 @@ export const orderFromGraphql = (o: GraphqlOrder): PulledOrder =>
     {
       name: o.name,
       createdAt: o.createdAt,
+      updatedAt: o.updatedAt,
       cancelledAt: o.cancelledAt ?? null,
       financial: o.displayFinancialStatus ?? 'PENDING',
       fulfillment: o.displayFulfillmentStatus ?? 'UNFULFILLED',

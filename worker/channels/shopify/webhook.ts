@@ -125,6 +125,7 @@ export const orderFromWebhook = (topic: string, payload: unknown): PulledOrder |
     {
       name: o.name,
       createdAt: o.created_at,
+      updatedAt: typeof (o as { updated_at?: unknown }).updated_at === 'string' ? (o as { updated_at: string }).updated_at : null,
       cancelledAt: o.cancelled_at ?? null,
       financial: restFinancialStatus(o.financial_status),
       fulfillment: restFulfillmentStatus(o.fulfillment_status),

@@ -18,7 +18,7 @@
  * /ShoppingWebService/V1/. The pure parts are in orders.ts, stock.ts,
  * shipment.ts and status-map.ts; session.ts holds the token and error handling.
  */
-import { MallError, type ChannelAdapter, type Connection, type PulledOrder, type PushResult, type RemoteQuantity, type StockPush } from '../adapter';
+import { MallError, type ChannelAdapter, type Connection, type PulledOrder, type PullWindow, type PushResult, type RemoteQuantity, type StockPush } from '../adapter';
 import { ORDER_LIST_MAX_RESULT, changedInWindow, orderInfoRequest, orderListRequest, parseOrderInfo, parseOrderList, toPulledOrder } from './orders';
 import { PRODUCTION_ENDPOINT, formPost, openSession, withThrottleWait, xmlPost, type YahooSession } from './session';
 import { shipStatusChangeRequest } from './shipment';
@@ -48,7 +48,7 @@ export const createYahooAdapter = (options: YahooAdapterOptions = {}): ChannelAd
   const session = (conn: Connection) => openSession(conn, options.now);
 
   /** Every order id of orders placed in [from, until], following Start/Result to TotalCount. */
-  const listChangedOrderIds = async (s: YahooSession, since: Date, until: Date): Promise<string[]> => {
+  const listChangedOrderIds = async (s: YahooSession, since: Date, until: Date, isUnchanged?: PullWindow['isUnchanged']): Promise<string[]> => {
     const from = new Date(since.getTime() - lookbackMs);
     const ids: string[] = [];
     const seen = new Set<string>();
@@ -58,7 +58,8 @@ export const createYahooAdapter = (options: YahooAdapterOptions = {}): ChannelAd
       const page = parseOrderList(await res.text());
       if (!page.ok) throw new MallError('Yahoo! orderList answered Status NG', res.status, true);
       for (const e of page.entries) {
-        if (!seen.has(e.orderId) && changedInWindow(e, since, until)) ids.push(e.orderId);
+        const unchanged = e.lastUpdateTime && isUnchanged?.(e.orderId, e.lastUpdateTime.toISOString());
+        if (!seen.has(e.orderId) && changedInWindow(e, since, until) && !unchanged) ids.push(e.orderId);
         seen.add(e.orderId);
       }
       start += page.entries.length;
@@ -93,11 +94,11 @@ export const createYahooAdapter = (options: YahooAdapterOptions = {}): ChannelAd
       if (text(result, 'Status') !== 'OK') throw new MallError('Yahoo! orderCount did not answer OK', res.status, false);
     },
 
-    async pullOrders(conn, { since, until }) {
+    async pullOrders(conn, { since, until, isUnchanged }) {
       const s = session(conn);
       const orders: PulledOrder[] = [];
       // orderInfo takes one order per call, so the details are read one by one.
-      for (const id of await listChangedOrderIds(s, since, until)) orders.push(await readOrder(s, id));
+      for (const id of await listChangedOrderIds(s, since, until, isUnchanged)) orders.push(await readOrder(s, id));
       return orders;
     },
 

@@ -180,5 +180,6 @@ export const toPulledOrder = (info: XmlNode): PulledOrder => {
     cancelled: status.cancelled,
     fulfilledByMall: MALL_FULFILLED_INSTRUCT_TYPES.has(text(ship, 'ShipInstructType')),
     mallStatus: status.mallStatus,
+    mallUpdatedAt: parseYahooTime(text(info, 'LastUpdateTime'))?.toISOString(),
   };
 };
