@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium } from './browser';
+import { useChromium } from './browser';
 
 const base = inject('baseURL');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 /** A context of its own, with its own client address (the login throttle counts per IP). */
 const contextFor = (n: number): Promise<BrowserContext> =>
-  browser.newContext({ locale: 'ja-JP', acceptDownloads: true, extraHTTPHeaders: { 'cf-connecting-ip': `198.51.100.${(Date.now() + n) % 250}` } });
+  chromium().newContext({ locale: 'ja-JP', acceptDownloads: true, extraHTTPHeaders: { 'cf-connecting-ip': `198.51.100.${(Date.now() + n) % 250}` } });
 
 const signIn = async (page: Page, loginId: string, password: string) => {
   await page.goto(`${base}/login`);

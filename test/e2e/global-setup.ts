@@ -12,6 +12,9 @@ declare module 'vitest' {
 /** Starts Kura exactly as `npm start` does (migrations, wrangler dev, demo seed), on its own port and state. */
 export default async function setup(project: TestProject) {
   const kura = await startKura({ port: PORT, inspectorPort: 9239 });
-  project.provide('baseURL', `http://localhost:${PORT}`);
+  const baseURL = `http://localhost:${PORT}`;
+  // Warm up: the first page a fresh workerd renders loads the whole web bundle; no test should pay for that.
+  for (const path of ['/login', '/api/v1/openapi.json']) await fetch(`${baseURL}${path}`, { headers: { 'cf-connecting-ip': '198.51.100.254' } }).then((r) => r.arrayBuffer());
+  project.provide('baseURL', baseURL);
   return () => kura.stop();
 }

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import Encoding from 'encoding-japanese';
 import { readFileSync } from 'node:fs';
-import { launchChromium } from './browser';
+import { useChromium } from './browser';
 
 const base = inject('baseURL');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 /** Imports an order through the API with the page's own session (cookie, CSRF token, Origin). */
 const importOrder = async (page: Page, csrf: string, n: number) => {
@@ -35,7 +28,7 @@ const importOrder = async (page: Page, csrf: string, n: number) => {
 
 describe('an operator working orders in Chromium', () => {
   it('imports orders, bulk-moves them, prints a slip, exports a B2 file and ships one', async () => {
-    const page = await browser.newPage({ locale: 'ja-JP', acceptDownloads: true });
+    const page = await chromium().newPage({ locale: 'ja-JP', acceptDownloads: true });
     await page.goto(`${base}/login`);
     await page.fill('input[name=account]', 'demo');
     await page.fill('input[name=loginId]', 'operator');

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
-import { launchChromium } from './browser';
+import { useChromium } from './browser';
 
 const base = inject('baseURL');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 const signIn = async (page: Page, account: string, loginId: string, password: string) => {
   await page.goto(`${base}/login`);
@@ -29,7 +22,7 @@ const totpCode = (uri: string, offsetSteps = 0) => {
 
 describe('an admin in Chromium', () => {
   it('enrols TOTP, signs in with it, creates a user, sets an IP allowlist and signs out', async () => {
-    const page = await browser.newPage({ locale: 'ja-JP' });
+    const page = await chromium().newPage({ locale: 'ja-JP' });
 
     // Sign in with the seeded demo admin: lands on the Japanese dashboard.
     await signIn(page, 'demo', 'admin', 'DemoPassword2026');
@@ -83,7 +76,7 @@ describe('an admin in Chromium', () => {
     await expect(page.locator('#security-form textarea[name=ipAllowlist]').inputValue()).resolves.toContain('127.0.0.1/32');
 
     // From an address outside the allowlist the same admin cannot sign in (locally the address comes from CF-Connecting-IP).
-    const outside = await browser.newContext({ extraHTTPHeaders: { 'cf-connecting-ip': '203.0.113.9' } });
+    const outside = await chromium().newContext({ extraHTTPHeaders: { 'cf-connecting-ip': '203.0.113.9' } });
     const other = await outside.newPage();
     await signIn(other, 'demo', 'admin', 'DemoPassword2026');
     await other.locator('#login-form [role=alert]').waitFor();

@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import Encoding from 'encoding-japanese';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium } from './browser';
+import { useChromium } from './browser';
 
 const base = inject('baseURL');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 /** An Excel-style Shift_JIS CSV with a Japanese header, one bad line, and enough lines to need three chunks. */
 const shiftJisCsv = () => {
@@ -27,7 +19,7 @@ const shiftJisCsv = () => {
 
 describe('an operator in Chromium', () => {
   it('registers a SKU, adjusts its stock, imports a Shift_JIS CSV with progress and sees the ledger', async () => {
-    const page = await browser.newPage({ locale: 'ja-JP' });
+    const page = await chromium().newPage({ locale: 'ja-JP' });
     await page.goto(`${base}/login`);
     await page.fill('input[name=account]', 'demo');
     await page.fill('input[name=loginId]', 'operator');
