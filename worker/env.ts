@@ -41,6 +41,8 @@ export type SyncMessage =
   | { kind: 'stock-changed'; accountId: string; sku: string; version: number }
   | { kind: 'order-pull'; accountId: string; channelId: string }
   | { kind: 'shipment'; accountId: string; channelId: string; orderId: string }
-  | { kind: 'channel-resync'; accountId: string; channelId: string };
+  | { kind: 'channel-resync'; accountId: string; channelId: string }
+  /** a cancelled order's reservation, when the StockLedger could not be reached at the time */
+  | { kind: 'release'; accountId: string; reference: string; actor: string | null };
 
 export const isDevelopment = (env: Pick<Env, 'ENVIRONMENT'>) => env.ENVIRONMENT === 'development';

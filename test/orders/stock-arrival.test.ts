@@ -5,7 +5,7 @@ import worker from '../../worker/index';
 import { createDb } from '../../worker/db/client';
 import type { Env, SyncMessage } from '../../worker/env';
 import { recheckAwaitingStock } from '../../worker/orders/service';
-import { Client, sleep } from '../helpers/client';
+import { Client, eventually, sleep } from '../helpers/client';
 import { adjust, cancel, createSku, getOrder, importOrder, orderBody, stockOf, transition, waitForStatus } from '../helpers/orders';
 import { ledgerFor, settle } from '../helpers/stock';
 import { createTenant, signIn, type Tenant } from '../helpers/tenant';
@@ -181,6 +181,33 @@ describe('a re-check racing a person', () => {
     expect(await stockOf(op, a)).toEqual({ onHand: 5, reserved: 0, available: 5 });
     expect(((await (await op.api(`/stock/${a}/reservations`)).json()) as { items: unknown[] }).items).toEqual([]);
     expect((await getOrder(op, order.id)).events.filter((e) => e.kind === 'reserved')).toEqual([]);
+  });
+});
+
+describe('cancelling while the StockLedger cannot be reached', () => {
+  it('the order is cancelled at once and its stock released through the sync queue', async () => {
+    const t = await createTenant({ users: [{ loginId: 'op', role: 'operator' }] });
+    const op = await signIn(t, 'op');
+    const a = await createSku(op, 'DOWN-1', 5);
+    const { order } = await importOrder(op, orderBody({ externalId: 'DOWN-CANCEL', lines: [{ sku: a, quantity: 2, unitPrice: 100 }] }));
+    expect(await stockOf(op, a)).toMatchObject({ reserved: 2 });
+    // the same app, but every release of this request fails as an unreachable DO would
+    const ns = env.STOCK_LEDGER;
+    const down = {
+      idFromName: (name: string) => ns.idFromName(name),
+      get: (id: DurableObjectId) => {
+        const stub = ns.get(id);
+        return new Proxy(stub, { get: (target, prop) => (prop === 'release' ? () => Promise.reject(new Error('Network connection lost')) : Reflect.get(target, prop)) });
+      },
+    };
+    const cut = new Client({ ip: op.ip, envOverrides: { STOCK_LEDGER: down as unknown as Env['STOCK_LEDGER'] } });
+    cut.cookie = op.cookie;
+    cut.csrfToken = op.csrfToken;
+    const res = await cut.api(`/orders/${order.id}/cancel`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { order: { status: string; reserved: boolean } }).order).toMatchObject({ status: 'cancelled', reserved: false });
+    // the queued release reaches the ledger
+    await eventually(async () => expect(await stockOf(op, a)).toMatchObject({ reserved: 0, available: 5 }), 10_000);
   });
 });
 

@@ -206,14 +206,16 @@ export const transitionOrder = async (ctx: OrderContext, id: string, to: OrderSt
   return findOrder(ctx.db, ctx.accountId, id);
 };
 
-/** Cancels an open order and gives its reserved stock back. */
+/**
+ * Cancels an open order and gives its reserved stock back. The order is
+ * cancelled first (guarded against a concurrent move), then its reservation is
+ * released: releasing first would leave an order that lost the race saying
+ * "reserved" with nothing held. A StockLedger that cannot be reached gets the
+ * release through the sync queue, which retries it until it is done.
+ */
 export const cancelOrder = async (ctx: OrderContext, id: string) => {
   const o = await findOrder(ctx.db, ctx.accountId, id);
   if (!canCancel(o.status)) throw new AppError(409, 'invalid_transition', `A ${o.status} order cannot be cancelled`, { from: o.status, to: 'cancelled' });
-  if (o.reserved) {
-    const r = (await ledgerOf(ctx.env, ctx.accountId).release(ctx.accountId, o.id, ctx.actor)) as unknown as Outcome<unknown>;
-    if (!r.ok && r.code !== 'not_found') throw new AppError(r.status, r.code, r.message);
-  }
   const now = new Date().toISOString();
   const moved = await ctx.db
     .update(orders)
@@ -222,6 +224,18 @@ export const cancelOrder = async (ctx: OrderContext, id: string) => {
     .returning({ id: orders.id });
   if (!moved.length) throw new AppError(409, 'order_changed', 'The order changed meanwhile; reload it');
   await event(ctx, id, 'cancelled', { from: o.status });
+  if (o.reserved) {
+    try {
+      const r = (await ledgerOf(ctx.env, ctx.accountId).release(ctx.accountId, o.id, ctx.actor)) as unknown as Outcome<unknown>;
+      if (!r.ok && r.code !== 'not_found') {
+        console.error(JSON.stringify({ level: 'error', msg: 'cancelled order: its reservation could not be released', orderId: o.id, code: r.code }));
+        await event(ctx, id, 'release_failed', { code: r.code });
+      }
+    } catch (e) {
+      console.warn(JSON.stringify({ level: 'warn', msg: 'release on cancel deferred to the sync queue', orderId: o.id, error: String(e) }));
+      await ctx.env.SYNC_QUEUE.send({ kind: 'release', accountId: ctx.accountId, reference: o.id, actor: ctx.actor });
+    }
+  }
   return findOrder(ctx.db, ctx.accountId, id);
 };
 

@@ -8,6 +8,7 @@ import type { Env, SyncMessage } from '../env';
 import { newId } from '../lib/ids';
 import { AppError } from '../lib/errors';
 import { recheckAwaitingStock } from '../orders/service';
+import { ledgerOf } from '../stock/service';
 
 /**
  * The sync queue consumer.
@@ -77,6 +78,7 @@ const handleOther = async (env: Env, db: ReturnType<typeof createDb>, m: Message
     if (body.kind === 'order-pull') await pullChannelOrders(env, db, body.accountId, body.channelId);
     if (body.kind === 'shipment') await pushShipment(env, db, body.accountId, body.channelId, body.orderId);
     if (body.kind === 'channel-resync') await resyncChannel(env, db, body.accountId, body.channelId);
+    if (body.kind === 'release') await ledgerOf(env, body.accountId).release(body.accountId, body.reference, body.actor);
     m.ack();
   } catch (e) {
     if (e instanceof AppError && e.status === 404) {
