@@ -170,6 +170,17 @@ describe('the order workflow over the API', () => {
     expect(await stockOf(op, a)).toEqual({ onHand: 0, reserved: 0, available: 0 });
   });
 
+  it('a ship the shelf cannot cover (a stocktake found fewer units) answers 409 and leaves the order ready, stock untouched', async () => {
+    const a = await sku(3);
+    const order = await newOrder([{ sku: a, quantity: 3 }]);
+    expect((await transition(op, order.id, 'ready_to_ship')).status).toBe(200);
+    // the stocktake counts 1: onHand falls under what the reservation holds
+    expect((await op.api('/stock/adjustments', { json: { items: [{ sku: a, mode: 'set', quantity: 1, reason: '棚卸' }], kind: 'stocktake' } })).status).toBe(200);
+    await expect409(await ship(op, order.id), 'insufficient_on_hand', 'ship short');
+    expect(await getOrder(op, order.id)).toMatchObject({ status: 'ready_to_ship', reserved: true, shipping: expect.objectContaining({ trackingNumber: null, shippedAt: null }) });
+    expect((await stockOf(op, a)).onHand).toBe(1);
+  });
+
   it('shipping a ready order commits its stock (onHand and reserved fall) and records carrier and tracking number', async () => {
     const a = await sku(10);
     const b = await sku(4);

@@ -308,7 +308,12 @@ app.openapi(
     summary: 'Ship a ready order: its stock is committed (onHand falls) and carrier and tracking are recorded',
     middleware: [write],
     request: { params: IdParam, body: jsonBody(ShipBody) },
-    responses: { 200: jsonResponse(z.object({ order: OrderSummary }), 'Shipped'), 409: commonErrors[400], ...commonErrors },
+    responses: {
+      200: jsonResponse(z.object({ order: OrderSummary }), 'Shipped'),
+      409: { description: 'Not ready to ship, changed meanwhile, or fewer units on hand than it needs', content: commonErrors[400].content },
+      503: { description: 'The stock could not be updated just now; the order was not shipped', content: commonErrors[400].content },
+      ...commonErrors,
+    },
   }),
   async (c) => c.json({ order: summaryOf(await shipOrder(ctxOf(c), c.req.valid('param').id, c.req.valid('json'))) } as never, 200),
 );

@@ -255,17 +255,34 @@ export const setCarrier = async (ctx: OrderContext, id: string, carrier: string)
 export const shipOrder = async (ctx: OrderContext, id: string, input: { carrier: string; trackingNumber: string }) => {
   const o = await findOrder(ctx.db, ctx.accountId, id);
   if (!canShip(o.status)) throw new AppError(409, 'invalid_transition', `Only a ready_to_ship order can be shipped (this one is ${o.status})`, { from: o.status, to: 'shipped' });
-  const r = (await ledgerOf(ctx.env, ctx.accountId).commit(ctx.accountId, o.id, ctx.actor)) as unknown as Outcome<unknown>;
-  if (!r.ok) throw new AppError(r.status, r.code, r.message);
   const now = new Date().toISOString();
-  // Guarded like every other move: of two ships of the same order at once (the commit above is
-  // idempotent, so both get this far) only one records its carrier and tracking number.
+  // The move first, guarded like every other: of two ships (or a ship and a cancel) of the same
+  // order at once only one gets past here, so stock is never committed for an order that lost.
   const moved = await ctx.db
     .update(orders)
     .set({ status: 'shipped', reserved: false, carrier: input.carrier, trackingNumber: input.trackingNumber, shippedAt: now, updatedAt: now })
     .where(and(eq(orders.accountId, ctx.accountId), eq(orders.id, id), eq(orders.status, o.status)))
     .returning({ id: orders.id });
   if (!moved.length) throw new AppError(409, 'order_changed', 'The order changed meanwhile; reload it');
+  // Then the stock leaves the shelf. If it cannot (a stocktake found fewer units, or the
+  // StockLedger is unreachable), the order goes back to where it was and the answer says why.
+  const undo = () =>
+    ctx.db
+      .update(orders)
+      .set({ status: o.status, reserved: o.reserved, carrier: o.carrier, trackingNumber: o.trackingNumber, shippedAt: o.shippedAt, updatedAt: new Date().toISOString() })
+      .where(and(eq(orders.accountId, ctx.accountId), eq(orders.id, id), eq(orders.status, 'shipped')));
+  let r: Outcome<unknown>;
+  try {
+    r = (await ledgerOf(ctx.env, ctx.accountId).commit(ctx.accountId, o.id, ctx.actor)) as unknown as Outcome<unknown>;
+  } catch (e) {
+    await undo();
+    console.error(JSON.stringify({ level: 'error', msg: 'ship: the stock could not be committed; the order was put back', orderId: id, error: String(e) }));
+    throw new AppError(503, 'stock_unavailable', 'Stock could not be updated just now; the order was not shipped. Try again.');
+  }
+  if (!r.ok) {
+    await undo();
+    throw new AppError(r.status, r.code, r.message);
+  }
   await event(ctx, id, 'shipped', input);
   await sendOrderMail(ctx.env, ctx.db, ctx.accountId, id, 'shipping_notice');
   // 出荷連携: the tracking number goes back to the store the order came from.
