@@ -3,8 +3,9 @@ import { Link, routeLoader$, type DocumentHead } from '@builder.io/qwik-city';
 import { useMe } from './layout';
 import { api } from '../../lib/api';
 import { channelLabel, loadChannelNames } from '../../lib/channel-names';
-import { formatYen } from '../../lib/format';
-import { useT } from '../../i18n';
+import { formatJst, formatYen } from '../../lib/format';
+import { healthBadge, healthOf, type ChannelStatus } from '../../lib/channels';
+import { useLocale, useT } from '../../i18n';
 
 /** How many SKUs are at or below their reorder point (from the stock projection). */
 export const useLowStock = routeLoader$(async (ev) => {
@@ -26,6 +27,18 @@ export const useOrderFigures = routeLoader$(async (ev) => {
 
 export const useChannelNames = routeLoader$((ev) => loadChannelNames(ev));
 
+/** Every store's sync health for the チャネル card (one status read per store: a handful per account). */
+export const useChannelHealth = routeLoader$(async (ev) => {
+  const list = await loadChannelNames(ev);
+  return Promise.all(
+    list.map(async (c) => {
+      const r = await api<ChannelStatus>(ev, `/channels/${encodeURIComponent(c.id)}/status`);
+      const s = r.ok ? r.data : null;
+      return { id: c.id, name: c.name, health: healthOf(s), lastStockPushAt: s?.lastStockPushAt ?? null, lastOrderPullAt: s?.lastOrderPullAt ?? null };
+    }),
+  );
+});
+
 const OPEN = ['new', 'awaiting_payment', 'awaiting_stock', 'ready_to_ship', 'on_hold'] as const;
 
 export default component$(() => {
@@ -33,6 +46,8 @@ export default component$(() => {
   const low = useLowStock();
   const figures = useOrderFigures();
   const channelNames = useChannelNames();
+  const channelHealth = useChannelHealth();
+  const locale = useLocale();
   const t = useT();
   if (state.value.refused) return null;
   const me = state.value.me!;
@@ -96,6 +111,27 @@ export default component$(() => {
             </p>
           ) : (
             <p class="muted">—</p>
+          )}
+        </Link>
+        <Link href="/channels" class="card card-link" id="channels-card">
+          <h2>{t('dashboard.cards.channels')}</h2>
+          {channelHealth.value.length === 0 ? (
+            <p class="muted">{t('dashboard.channels.none')}</p>
+          ) : (
+            <table>
+              <tbody>
+                {channelHealth.value.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <span class={healthBadge(c.health)}>{t(`channels.health.${c.health}`)}</span> {c.name}
+                      <div class="muted small">
+                        {t('dashboard.channels.lastPush')}: {c.lastStockPushAt ? formatJst(c.lastStockPushAt, locale) : '—'}
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
         </Link>
         <Link href="/account" class="card card-link">
