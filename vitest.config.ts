@@ -39,6 +39,8 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             // channel push retries back off from 30 ms instead of 1 s, so fault tests run in moments
             SYNC_BACKOFF_BASE_MS: '30',
+            // a mall call that hangs counts as failed after 3 s instead of 15 s
+            MALL_TIMEOUT_MS: '3000',
           },
         },
       }),

@@ -25,6 +25,8 @@ export interface Env {
 
   /** The channel push retry's first wait in ms (default 1000); the test suite shortens it. */
   SYNC_BACKOFF_BASE_MS?: string;
+  /** How long a call to a mall may take before it is retried later (default 15000 ms); the test suite shortens it. */
+  MALL_TIMEOUT_MS?: string;
 
   /** Real providers (optional): without them mail and SMS go to the dev outbox only in development. */
   MAIL_API_URL?: string;

@@ -39,6 +39,17 @@ describe('channel sync reliability', () => {
     expect((await statusOf(items.id)).deadLetters).toBe(0);
   });
 
+  it('a call the mall never answers times out and is retried: the quantity arrives once', async () => {
+    const a = await sku(0);
+    const ch = await connectChannel(admin, 'shopify', [a]);
+    await eventually(async () => expect((await ch.fake.received('stock')).length).toBe(1), 15_000);
+    await ch.fake.fault({ kind: 'timeout', ms: 6000, count: 1, match: 'graphql' });
+    expect((await admin.api('/stock/adjustments', { json: { items: [{ sku: a, mode: 'set', quantity: 5, reason: 'x' }] } })).status).toBe(200);
+    await eventually(async () => expect(await storeQuantity(ch, a)).toBe(5), 15_000);
+    const sent = (await ch.fake.received('stock')).map((x) => JSON.stringify(x.body).match(/"quantity":(\d+)/)?.[1]);
+    expect(sent).toEqual(['0', '5']);
+  });
+
   it('a 429 with Retry-After is waited out before the next try', async () => {
     const a = await sku(4);
     const ch = await connectChannel(admin, 'yahoo', [], {});

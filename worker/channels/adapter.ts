@@ -25,6 +25,8 @@ export interface Connection {
   saveCredentials?: (next: Record<string, string>) => Promise<void>;
   /** Injected for tests; defaults to the global fetch. */
   fetch?: typeof fetch;
+  /** How long one call may take before it counts as a retryable failure (default 15 s). */
+  timeoutMs?: number;
 }
 
 /** An order as pulled from a mall, ready for the idempotent import (orders/import.ts importOrders). */

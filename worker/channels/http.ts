@@ -20,7 +20,7 @@ export const joinUrl = (base: string, path: string): string => `${base.replace(/
  * errors and timeouts retryable). Other answers come back for the adapter to read,
  * because malls put their own errors in 200 and 400 bodies.
  */
-export const mallFetch = async (conn: Connection, url: string, init: RequestInit, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Response> => {
+export const mallFetch = async (conn: Connection, url: string, init: RequestInit, timeoutMs = conn.timeoutMs ?? DEFAULT_TIMEOUT_MS): Promise<Response> => {
   const doFetch = conn.fetch ?? fetch;
   let res: Response;
   try {

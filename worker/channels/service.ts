@@ -103,9 +103,11 @@ export const updateChannel = async (
 /** What an adapter needs: the base URL and the decrypted credentials, and a way to store refreshed tokens. */
 export const connectionOf = async (env: Env, db: Db, c: ChannelRow): Promise<Connection> => {
   const credentials = JSON.parse(await box(env).decrypt(c.credentials)) as Record<string, string>;
+  const timeout = Number(env.MALL_TIMEOUT_MS);
   return {
     endpoint: c.endpoint ?? adapterFor(c.type).defaultEndpoint,
     credentials,
+    ...(Number.isFinite(timeout) && timeout > 0 ? { timeoutMs: timeout } : {}),
     saveCredentials: async (next) => {
       await db
         .update(channels)
