@@ -1,4 +1,4 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../../worker/index';
@@ -181,6 +181,25 @@ describe('a re-check racing a person', () => {
     expect(await stockOf(op, a)).toEqual({ onHand: 5, reserved: 0, available: 5 });
     expect(((await (await op.api(`/stock/${a}/reservations`)).json()) as { items: unknown[] }).items).toEqual([]);
     expect((await getOrder(op, order.id)).events.filter((e) => e.kind === 'reserved')).toEqual([]);
+  });
+});
+
+describe('the 15-minute sweep of orders waiting for stock', () => {
+  it('moves on an order put back to 在庫待ち by hand while its stock was already there', async () => {
+    const t = await createTenant({ users: [{ loginId: 'op', role: 'operator' }] });
+    const op = await signIn(t, 'op');
+    const a = await createSku(op, 'SWEEP-1', 0);
+    const { order } = await importOrder(op, orderBody({ externalId: 'SWEEP-1', lines: [{ sku: a, quantity: 1, unitPrice: 100 }] }));
+    expect((await transition(op, order.id, 'on_hold')).status).toBe(200);
+    await adjust(op, a, 3);
+    await settle(ledgerFor(t.id));
+    await sleep(1500); // the re-check of that adjustment found nothing waiting
+    expect((await transition(op, order.id, 'awaiting_stock')).status).toBe(200);
+    const ctx = createExecutionContext();
+    const quarterHour = Math.floor(Date.now() / 900_000) * 900_000;
+    await worker.scheduled(createScheduledController({ cron: '* * * * *', scheduledTime: quarterHour }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(await getOrder(op, order.id)).toMatchObject({ status: 'new', reserved: true, stockWarning: false });
   });
 });
 

@@ -4,6 +4,7 @@ import { purgeRateLimits } from '../auth/rate-limit';
 import { purgeExpiredAuthRows } from '../auth/cleanup';
 import { reconcileStockProjections } from '../stock/reconcile';
 import { createDb } from '../db/client';
+import { sweepAwaitingStock } from '../orders/service';
 import { channels } from '../channels/schema';
 import { purgeWebhookEvents, reconcileAllChannels } from '../channels/reconcile';
 
@@ -27,6 +28,10 @@ export const runScheduled = async (controller: ScheduledController, env: Env, _c
     if (new Date(controller.scheduledTime).getUTCMinutes() % 15 === 0) {
       const r = await reconcileAllChannels(env, db);
       console.log(JSON.stringify({ level: 'info', msg: 'channel reconcile', ...r }));
+      // Orders waiting for stock are re-checked when their SKUs' stock changes; this sweep also
+      // catches an order moved back to 在庫待ち by hand while the stock was already there.
+      const swept = await sweepAwaitingStock(env, db);
+      console.log(JSON.stringify({ level: 'info', msg: 'awaiting-stock sweep', ...swept }));
     }
   }
   if (controller.cron === DAILY_CRON) {

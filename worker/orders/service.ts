@@ -432,6 +432,22 @@ export const recheckAwaitingStock = async (env: Env, db: Db, accountId: string, 
   return { checked, moved };
 };
 
+/** Every account's orders waiting for stock, re-checked oldest first (the 15-minute cron). */
+export const sweepAwaitingStock = async (env: Env, db: Db) => {
+  const waiting = await env.DB.prepare(
+    `SELECT a.id AS accountId FROM accounts a WHERE EXISTS (SELECT 1 FROM orders o WHERE o.account_id = a.id AND o.status = 'awaiting_stock')`,
+  ).all<{ accountId: string }>();
+  let moved = 0;
+  for (const { accountId } of waiting.results) {
+    try {
+      moved += (await recheckAwaitingStock(env, db, accountId)).moved;
+    } catch (e) {
+      console.error(JSON.stringify({ level: 'error', msg: 'awaiting-stock sweep failed for an account', accountId, error: String(e) }));
+    }
+  }
+  return { accounts: waiting.results.length, moved };
+};
+
 /** The dashboard's figures: today's orders per channel (JST day), open orders per status, stock warnings. */
 export const orderSummary = async (d1: D1Database, accountId: string, now = Date.now()) => {
   const jstMidnight = new Date(Math.floor((now + 9 * 3600_000) / 86_400_000) * 86_400_000 - 9 * 3600_000).toISOString();
