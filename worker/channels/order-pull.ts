@@ -4,17 +4,17 @@
  * missed. The import is idempotent by (channel, external id), so the overlap
  * never duplicates; an order the mall cancelled is cancelled in Kura too.
  */
-import { and, eq, gte, inArray } from 'drizzle-orm';
+import { and, eq, gte } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { Env } from '../env';
 import { importOrders, type ImportInput } from '../orders/import';
 import { cancelOrder, type OrderContext } from '../orders/service';
-import { skus as skuTable } from '../stock/schema';
 import { orders } from '../orders/schema';
 import type { PulledOrder } from './adapter';
 import { adapterFor } from './registry';
 import { channelListings, channelState } from './schema';
 import { connectionOf, findChannel, type ChannelRow } from './service';
+import { skuFiguresOf } from './stock-sync';
 
 /** Pulls reach back this far before the watermark. */
 export const PULL_OVERLAP_MS = 10 * 60_000;
@@ -31,15 +31,7 @@ export const mapLines = async (db: Db, accountId: string, channelId: string, ord
   const listings = await db.select().from(channelListings).where(and(eq(channelListings.accountId, accountId), eq(channelListings.channelId, channelId)));
   const byRemote = new Map(listings.map((l) => [`${l.remoteId}\u0000${l.remoteVariantId ?? ''}`, l.sku]));
   const byRemoteItem = new Map(listings.filter((l) => !l.remoteVariantId).map((l) => [l.remoteId, l.sku]));
-  const codes = [...new Set(orders.flatMap((o) => o.lines.map((l) => l.sku)))];
-  const known = new Set<string>();
-  for (let i = 0; i < codes.length; i += 90) {
-    for (const r of await db
-      .select({ code: skuTable.code })
-      .from(skuTable)
-      .where(and(eq(skuTable.accountId, accountId), inArray(skuTable.code, codes.slice(i, i + 90)))))
-      known.add(r.code);
-  }
+  const known = await skuFiguresOf(db, accountId, [...new Set(orders.flatMap((o) => o.lines.map((l) => l.sku)))]);
   const skuOf = (l: PulledOrder['lines'][number]) =>
     (l.remoteId && (byRemote.get(`${l.remoteId}\u0000${l.remoteVariantId ?? ''}`) ?? (!l.remoteVariantId ? byRemoteItem.get(l.remoteId) : undefined))) ||
     (known.has(l.sku) ? l.sku : undefined) ||

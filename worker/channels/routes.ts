@@ -22,6 +22,7 @@ import { LISTINGS_HEADER, listingCsvRows, parseListingRows } from './listings-cs
 import { adapterFor } from './registry';
 import { channelDeadLetters, channelListings, channelState, channelStock, channels } from './schema';
 import { channelView, connectionOf, createChannel, findChannel, listChannels, listingsOf, updateChannel } from './service';
+import { reconcileChannel } from './reconcile';
 import { publishStockChanges } from './stock-sync';
 import { channelSyncOf } from './sync-do';
 
@@ -220,7 +221,6 @@ app.openapi(
     if (what === 'orders') await c.env.SYNC_QUEUE.send({ kind: 'order-pull', accountId: ch.accountId, channelId: ch.id });
     else if (what === 'full') await c.env.SYNC_QUEUE.send({ kind: 'channel-resync', accountId: ch.accountId, channelId: ch.id });
     else {
-      const { reconcileChannel } = await import('./reconcile');
       await reconcileChannel(c.env, c.get('db'), ch.accountId, ch.id);
     }
     await auditOf(c, { action: `channel.sync.${what}`, targetType: 'channel', targetId: ch.id });

@@ -8,6 +8,7 @@ import type { Db } from '../db/client';
 import type { Env } from '../env';
 import { createSecretBox } from '../lib/crypto';
 import { AppError } from '../lib/errors';
+import { chunks } from '../lib/chunks';
 import { newId } from '../lib/ids';
 import type { ChannelType, Connection } from './adapter';
 import { adapterFor } from './registry';
@@ -123,8 +124,6 @@ export const listingsOf = (db: Db, accountId: string, channelId: string) =>
 /** The listings carrying these SKUs, on every channel of the account. */
 export const listingsForSkus = async (db: Db, accountId: string, skus: string[]) => {
   const out: (typeof channelListings.$inferSelect)[] = [];
-  for (let i = 0; i < skus.length; i += 90) {
-    out.push(...(await db.select().from(channelListings).where(and(eq(channelListings.accountId, accountId), inArray(channelListings.sku, skus.slice(i, i + 90))))));
-  }
+  for (const part of chunks(skus)) out.push(...(await db.select().from(channelListings).where(and(eq(channelListings.accountId, accountId), inArray(channelListings.sku, part)))));
   return out;
 };

@@ -6,6 +6,7 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { chunks } from '../lib/chunks';
 import type { Env } from '../env';
 import { publishedQuantity } from '../stock/allocation';
 import { skus as skuTable } from '../stock/schema';
@@ -14,14 +15,17 @@ import { channelListings, channelStock, channelState } from './schema';
 import { listChannels, listingsForSkus, type ChannelRow } from './service';
 import { channelSyncOf } from './sync-do';
 
-/** Available per SKU from the D1 projection (written by the StockLedger before it sent the message). */
-const availableOf = async (db: Db, accountId: string, codes: string[]) => {
+/**
+ * The SKUs of the account among `codes`, with their available figure, from the
+ * D1 projection (written by the StockLedger before it sent stock-changed).
+ */
+export const skuFiguresOf = async (db: Db, accountId: string, codes: string[]) => {
   const out = new Map<string, { available: number; managed: boolean; deleted: boolean }>();
-  for (let i = 0; i < codes.length; i += 90) {
+  for (const part of chunks(codes)) {
     const rows = await db
       .select({ code: skuTable.code, available: skuTable.available, managed: skuTable.managed, deleted: skuTable.deleted })
       .from(skuTable)
-      .where(and(eq(skuTable.accountId, accountId), inArray(skuTable.code, codes.slice(i, i + 90))));
+      .where(and(eq(skuTable.accountId, accountId), inArray(skuTable.code, part)));
     for (const r of rows) out.set(r.code, r);
   }
   return out;
@@ -41,7 +45,7 @@ export const publishStockChanges = async (env: Env, db: Db, accountId: string, c
   if (!chans.length || !codes.length) return { queued: 0 };
   const listings = (await listingsForSkus(db, accountId, codes)).filter((l) => chans.some((c) => c.id === l.channelId));
   if (!listings.length) return { queued: 0 };
-  const figures = await availableOf(db, accountId, [...new Set(listings.map((l) => l.sku))]);
+  const figures = await skuFiguresOf(db, accountId, [...new Set(listings.map((l) => l.sku))]);
   const now = new Date().toISOString();
   let queued = 0;
   for (const c of chans) {

@@ -13,6 +13,7 @@
  * Orders already known go through the edit path (a later version from the mall).
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { chunks as slices } from '../lib/chunks';
 import { newId } from '../lib/ids';
 import { ledgerOf } from '../stock/service';
 import type { Outcome } from '../stock/types';
@@ -35,13 +36,6 @@ export interface ImportResult {
 /** An order to import; `reserve: false` for orders the mall fulfils itself (Amazon FBA). */
 export type ImportInput = OrderInput & { reserve?: boolean };
 
-/** D1 allows 100 bound parameters a statement: lists in IN (...) go in slices. */
-const SLICE = 90;
-const slices = <T>(xs: T[]): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += SLICE) out.push(xs.slice(i, i + SLICE));
-  return out;
-};
 
 const keyOf = (channelId: string, externalId: string) => `${channelId}\u0000${externalId}`;
 

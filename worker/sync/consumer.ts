@@ -5,6 +5,7 @@ import { publishStockChanges, resyncChannel } from '../channels/stock-sync';
 import { MallError } from '../channels/adapter';
 import { createDb } from '../db/client';
 import type { Env, SyncMessage } from '../env';
+import { chunks } from '../lib/chunks';
 import { newId } from '../lib/ids';
 import { AppError } from '../lib/errors';
 import { recheckAwaitingStock } from '../orders/service';
@@ -60,7 +61,8 @@ export const handleSyncBatch = async (batch: MessageBatch<SyncMessage>, env: Env
   for (const [accountId, { skus, messages }] of byAccount) {
     try {
       await publishStockChanges(env, db, accountId, [...skus]);
-      await recheckAwaitingStock(env, db, accountId, [...skus]);
+      // the re-check filters by SKU in one statement: at most D1_IN_LIMIT SKUs a pass
+      for (const part of chunks([...skus])) await recheckAwaitingStock(env, db, accountId, part);
       for (const m of messages) m.ack();
     } catch (e) {
       console.error(JSON.stringify({ level: 'error', msg: 'stock-changed handling failed; will retry', accountId, error: String(e) }));

@@ -25,9 +25,7 @@ export const useOrderFigures = routeLoader$(async (ev) => {
   return r.ok ? r.data : null;
 });
 
-export const useChannelNames = routeLoader$((ev) => loadChannelNames(ev));
-
-/** Every store's sync health for the チャネル card (one status read per store: a handful per account). */
+/** Every store with its sync health (the チャネル card, and the store names of today's orders): one status read per store, a handful per account. */
 export const useChannelHealth = routeLoader$(async (ev) => {
   const list = await loadChannelNames(ev);
   return Promise.all(
@@ -45,7 +43,6 @@ export default component$(() => {
   const state = useMe();
   const low = useLowStock();
   const figures = useOrderFigures();
-  const channelNames = useChannelNames();
   const channelHealth = useChannelHealth();
   const locale = useLocale();
   const t = useT();
@@ -69,7 +66,7 @@ export default component$(() => {
               <tbody>
                 {figures.value.today.map((c) => (
                   <tr key={c.channelId}>
-                    <td>{channelLabel(channelNames.value, c.channelId, t('orders.channel.manual'))}</td>
+                    <td>{channelLabel(channelHealth.value, c.channelId, t('orders.channel.manual'))}</td>
                     <td class="num">{c.orders}</td>
                     <td class="num">{formatYen(c.total)}</td>
                   </tr>
