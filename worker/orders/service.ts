@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Env } from '../env';
 import { AppError } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { containsAny } from '../lib/search';
 import { ledgerOf } from '../stock/service';
 import type { Outcome } from '../stock/types';
 import { sendOrderMail } from './mail-service';
@@ -155,8 +156,7 @@ const filterConditions = (accountId: string, query: Omit<OrderListQuery, 'cursor
   if (query.to) conds.push(lte(orders.orderedAt, query.to));
   if (query.stockWarning !== undefined) conds.push(eq(orders.stockWarning, query.stockWarning));
   if (query.q) {
-    const p = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    conds.push(or(eq(orders.number, query.q), eq(orders.externalId, query.q), sql`${orders.customerName} LIKE ${p} ESCAPE '\\'`, sql`${orders.shipPhone} LIKE ${p} ESCAPE '\\'`));
+    conds.push(or(eq(orders.number, query.q), eq(orders.externalId, query.q), containsAny(query.q, [orders.customerName, orders.shipPhone])));
   }
   return conds;
 };

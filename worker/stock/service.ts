@@ -1,8 +1,9 @@
-import { and, asc, eq, gt, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { Env } from '../env';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../lib/errors';
+import { containsAny } from '../lib/search';
 import { skus } from './schema';
 import type { Outcome } from './types';
 
@@ -29,8 +30,7 @@ export interface SkuListQuery {
 export const listSkus = async (db: Db, accountId: string, query: SkuListQuery) => {
   const conds: (SQL | undefined)[] = [eq(skus.accountId, accountId), eq(skus.deleted, false)];
   if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    conds.push(or(sql`${skus.code} LIKE ${pattern} ESCAPE '\\'`, sql`${skus.name} LIKE ${pattern} ESCAPE '\\'`, like(skus.janCode, pattern)));
+    conds.push(containsAny(query.q, [skus.code, skus.name, skus.janCode]));
   }
   if (query.lowStock) conds.push(and(eq(skus.managed, true), lte(skus.available, skus.reorderPoint)));
   if (query.cursor) conds.push(gt(skus.code, query.cursor));
