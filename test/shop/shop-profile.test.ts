@@ -3,19 +3,11 @@ import { env } from 'cloudflare:workers';
 import { Client, errorOf } from '../helpers/client';
 import { createTenant, signIn, sql, type Tenant } from '../helpers/tenant';
 import { LOGO_MAX_BYTES, sniffLogoType } from '../../worker/shop/image';
+import { concat, HTML, jpeg, png, pngOfSize, TRUNCATED_JPEG } from './images';
 
-/** A real 1×1 PNG and a real 1×1 JPEG, as an image editor would save them. */
-const b64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
-const PNG = b64('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==');
-const JPEG = b64(
-  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
-);
-/** A PNG's first bytes (signature and IHDR) padded to `size`: what the size limit sees. */
-const pngOfSize = (size: number) => {
-  const bytes = new Uint8Array(size);
-  bytes.set(PNG.subarray(0, 33));
-  return bytes;
-};
+/** A real 1×1 PNG and a real 1×1 JPEG (test/shop/images.ts builds them; any decoder shows them). */
+const PNG = png();
+const JPEG = jpeg();
 
 interface Shop {
   name: string;
@@ -128,7 +120,7 @@ describe('shop profile (ショップ情報)', () => {
     expect((await admin.api('/settings/shop/logo')).status).toBe(404);
   });
 
-  it('a real PNG is stored; any user of the account reads it back with its type and a short private cache', async () => {
+  it('a real PNG is stored; any user of the account reads it back with its type, never cached (Cache-Control: no-store, as the README says)', async () => {
     const res = await putLogo(admin, PNG);
     expect(res.status).toBe(200);
     const shop = (await res.json()) as Shop;
@@ -138,7 +130,7 @@ describe('shop profile (ショップ情報)', () => {
       const img = await c.api(shop.logo!.url.replace('/api/v1', ''));
       expect(img.status).toBe(200);
       expect(img.headers.get('content-type')).toBe('image/png');
-      expect(img.headers.get('cache-control')).toBe('private, max-age=300');
+      expect(img.headers.get('cache-control')).toBe('no-store');
       expect(img.headers.get('x-content-type-options')).toBe('nosniff');
       expect(new Uint8Array(await img.arrayBuffer())).toEqual(PNG);
     }
@@ -176,6 +168,41 @@ describe('shop profile (ショップ情報)', () => {
     }
     // and the profile itself takes only JSON
     expect((await admin.api('/settings/shop', { method: 'PUT', body: PNG, headers: { 'content-type': 'image/png' } })).status).toBe(415);
+    expect((await admin.api('/settings/shop/logo')).headers.get('content-type')).toBe('image/jpeg');
+  });
+
+  it('an image that is more than it seems (something appended, a bad CRC, cut short) answers 422 image_invalid, and the logo stays', async () => {
+    const badCrc = PNG.slice();
+    badCrc[19] = 2; // IHDR says 2 px wide; its CRC says otherwise
+    for (const [bytes, type, fault] of [
+      [concat(PNG, HTML), 'image/png', 'trailing_data'],
+      [badCrc, 'image/png', 'checksum'],
+      [PNG.subarray(0, PNG.length - 12), 'image/png', 'truncated'],
+      [concat(JPEG, HTML), 'image/jpeg', 'trailing_data'],
+      [TRUNCATED_JPEG, 'image/jpeg', 'truncated'],
+    ] as const) {
+      const res = await putLogo(admin, bytes, type);
+      expect(res.status, `${type} ${fault}`).toBe(422);
+      const e = await errorOf(res);
+      expect(e.code).toBe('image_invalid');
+      expect(e.details).toEqual({ type, fault });
+    }
+    const img = await admin.api('/settings/shop/logo');
+    expect(img.headers.get('content-type')).toBe('image/jpeg');
+    expect(new Uint8Array(await img.arrayBuffer())).toEqual(JPEG);
+  });
+
+  it('an image declaring 30000×30000 pixels answers 422 image_dimensions_too_large with its size and the limits', async () => {
+    for (const [bytes, type] of [
+      [png({ width: 30000, height: 30000 }), 'image/png'],
+      [jpeg({ width: 30000, height: 30000 }), 'image/jpeg'],
+    ] as const) {
+      const res = await putLogo(admin, bytes, type);
+      expect(res.status, type).toBe(422);
+      const e = await errorOf(res);
+      expect(e.code).toBe('image_dimensions_too_large');
+      expect(e.details).toEqual({ type, width: 30000, height: 30000, maxSide: 4096, maxPixels: 16_000_000 });
+    }
     expect((await admin.api('/settings/shop/logo')).headers.get('content-type')).toBe('image/jpeg');
   });
 

@@ -4,7 +4,7 @@ import { commonErrors, jsonBody, jsonResponse, text } from '../lib/openapi';
 import { requireSession, sessionOf } from '../middleware/guards';
 import { auditOf } from '../lib/audit';
 import { AppError, notFound } from '../lib/errors';
-import { LOGO_MAX_BYTES, LOGO_TYPES, sniffLogoType } from './image';
+import { checkLogo, LOGO_MAX_BYTES, LOGO_MAX_PIXELS, LOGO_MAX_SIDE, LOGO_TYPES } from './image';
 import { findShopRow, getShop, logoKeyOf, saveLogo, saveShopFields } from './service';
 
 // ───────────────────────────── schemas
@@ -91,6 +91,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/',
+    operationId: 'getShopProfile',
     tags: ['Shop profile'],
     summary: 'The shop profile (ショップ情報) printed on delivery slips (any signed-in user)',
     middleware: [signedIn],
@@ -103,6 +104,7 @@ app.openapi(
   createRoute({
     method: 'put',
     path: '/',
+    operationId: 'replaceShopProfile',
     tags: ['Shop profile'],
     summary: 'Replace the shop profile (admin); fields left out or blank are cleared',
     middleware: [admin],
@@ -129,17 +131,25 @@ app.openapi(
   createRoute({
     method: 'put',
     path: '/logo',
+    operationId: 'uploadShopLogo',
     tags: ['Shop profile'],
-    summary: 'Upload the shop logo (admin): the image itself as the body, PNG or JPEG, at most 512 KB',
+    summary: 'Upload the shop logo (admin): the image itself as the body, PNG or JPEG, at most 512 KB and 4096 px a side',
     description:
-      'The bytes must be what the Content-Type says (checked by their signature, not the header): anything else, SVG included, answers 415. ' +
-      'A larger body answers 413. The logo replaces any earlier one.',
+      'The bytes must be what the Content-Type says (judged by the bytes, not the header): anything else, SVG included, answers 415 `unsupported_media_type`. ' +
+      'A larger body answers 413. The whole file is then read as a decoder reads it: a PNG chunk by chunk with each CRC through IEND, a JPEG segment by segment through EOI; ' +
+      'a damaged or cut-short image, or any bytes after its end (a PNG with a page appended), answers 422 `image_invalid` (details: type, fault). ' +
+      `An image over ${LOGO_MAX_SIDE} px a side or ${LOGO_MAX_PIXELS.toLocaleString('en')} pixels in all answers 422 \`image_dimensions_too_large\` (details: width, height and the limits). ` +
+      'The logo replaces any earlier one.',
     middleware: [admin],
     request: { body: { required: true, content: imageContent } },
     responses: {
       200: jsonResponse(ShopProfile, 'Saved; the profile with the new logo'),
       413: { description: 'Larger than 512 KB', content: { 'application/json': { schema: commonErrors[400].content['application/json'].schema } } },
       415: { description: 'Not a PNG or JPEG image', content: { 'application/json': { schema: commonErrors[400].content['application/json'].schema } } },
+      422: {
+        description: 'A damaged image or one with bytes after its end (`image_invalid`), or one too large in pixels (`image_dimensions_too_large`)',
+        content: { 'application/json': { schema: commonErrors[400].content['application/json'].schema } },
+      },
       ...commonErrors,
     },
   }),
@@ -149,9 +159,20 @@ app.openapi(
     const declared = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     if (bytes.length > LOGO_MAX_BYTES) throw new AppError(413, 'payload_too_large', 'The logo may be at most 512 KB');
-    const actual = sniffLogoType(bytes);
-    if (!actual) throw new AppError(415, 'unsupported_media_type', 'The logo must be a PNG or JPEG image');
-    if (actual !== declared) throw new AppError(415, 'unsupported_media_type', `The file is ${actual === 'image/png' ? 'a PNG' : 'a JPEG'} image, not ${declared || 'what the Content-Type says'}`);
+    const image = checkLogo(bytes);
+    if (image.type === null) throw new AppError(415, 'unsupported_media_type', 'The logo must be a PNG or JPEG image');
+    const actual = image.type;
+    const kind = actual === 'image/png' ? 'PNG' : 'JPEG';
+    if (actual !== declared) throw new AppError(415, 'unsupported_media_type', `The file is a ${kind} image, not ${declared || 'what the Content-Type says'}`);
+    if (!image.ok && image.problem === 'invalid') throw new AppError(422, 'image_invalid', `The file is not a valid ${kind} image: ${image.detail}`, { type: actual, fault: image.fault });
+    if (!image.ok && image.problem === 'too_many_pixels')
+      throw new AppError(422, 'image_dimensions_too_large', `The logo is ${image.width}×${image.height} pixels; at most ${LOGO_MAX_SIDE} a side and ${LOGO_MAX_PIXELS.toLocaleString('en')} in all`, {
+        type: actual,
+        width: image.width,
+        height: image.height,
+        maxSide: LOGO_MAX_SIDE,
+        maxPixels: LOGO_MAX_PIXELS,
+      });
     const key = logoKeyOf(p.accountId);
     const before = await findShopRow(db, p.accountId);
     await c.env.IMAGES.put(key, bytes, { httpMetadata: { contentType: actual }, customMetadata: { accountId: p.accountId } });
@@ -173,12 +194,13 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/logo',
+    operationId: 'getShopLogo',
     tags: ['Shop profile'],
     summary: 'The shop logo image (any signed-in user of the account); 404 when there is none',
     middleware: [signedIn],
-    request: { query: z.object({ v: z.string().max(64).optional().openapi({ description: 'Ignored; lets a page ask for the newest logo past the 5-minute cache' }) }) },
+    request: { query: z.object({ v: z.string().max(64).optional().openapi({ description: 'Ignored; changes with every upload (the profile’s logo.url)' }) }) },
     responses: {
-      200: { description: 'The image, with Cache-Control: private, max-age=300', content: imageContent },
+      200: { description: 'The image, with Cache-Control: no-store like every answer behind sign-in (README, Security)', content: imageContent },
       ...commonErrors,
     },
   }),
@@ -191,7 +213,10 @@ app.openapi(
       headers: {
         'Content-Type': object.httpMetadata?.contentType ?? row.logoType ?? 'application/octet-stream',
         'Content-Length': String(object.size),
-        'Cache-Control': 'private, max-age=300',
+        // Not kept in any cache, the browser's included: the logo is per account and behind sign-in, and after
+        // sign-out on a shared PC it must not stay readable from the disk cache (README, Security: no-store on
+        // everything but content-hashed bundles). A slip page showing it on every order fetches it once per page.
+        'Cache-Control': 'no-store',
         ETag: object.httpEtag,
       },
     }) as never;
@@ -202,6 +227,7 @@ app.openapi(
   createRoute({
     method: 'delete',
     path: '/logo',
+    operationId: 'deleteShopLogo',
     tags: ['Shop profile'],
     summary: 'Remove the shop logo (admin); 204 also when there was none',
     middleware: [admin],

@@ -31,6 +31,8 @@ export const ja = {
   'shop.logoMissing': 'ファイルを選んでください。',
   'shop.error.tooLarge': 'ファイルが大きすぎます(512 KB まで)。',
   'shop.error.type': 'PNG または JPEG の画像を選んでください(中身が画像でないファイルや SVG は使えません)。',
+  'shop.error.invalid': '画像ファイルが壊れているか、画像のあとに余分なデータが付いています。画像編集ソフトで PNG または JPEG として保存し直してください。',
+  'shop.error.dimensions': '画像の縦横が大きすぎます(1辺 4096 ピクセル、合計 1600 万ピクセルまで)。縮小してから登録してください。',
   'shop.error.postalCode': '郵便番号は 100-0001 のように入力してください。',
 
   'slip.title': '納品書',
@@ -106,6 +108,8 @@ export const en: Record<keyof typeof ja, string> = {
   'shop.logoMissing': 'Choose a file.',
   'shop.error.tooLarge': 'The file is too large (512 KB at most).',
   'shop.error.type': 'Choose a PNG or JPEG image (files that are not really images, and SVG, are refused).',
+  'shop.error.invalid': 'The image is damaged or has extra data after it. Save it again as PNG or JPEG in an image editor.',
+  'shop.error.dimensions': 'The image is too large in pixels (at most 4096 a side and 16 million in all). Scale it down first.',
   'shop.error.postalCode': 'Enter a postal code such as 100-0001.',
 
   'slip.title': 'Delivery slip',

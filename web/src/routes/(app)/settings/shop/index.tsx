@@ -59,11 +59,20 @@ export const useDeleteLogo = routeAction$(async (form, ev) => {
 
 type T = ReturnType<typeof useT>;
 
-/** A logo upload's failure, in the reader's words (size and type have their own). */
+/** The logo upload failures that have their own words (any other error is shown as the API says it). */
+const LOGO_ERRORS = {
+  logo_missing: 'shop.logoMissing',
+  payload_too_large: 'shop.error.tooLarge',
+  unsupported_media_type: 'shop.error.type',
+  image_invalid: 'shop.error.invalid',
+  image_dimensions_too_large: 'shop.error.dimensions',
+} as const;
+const logoErrorKey = (code: string) => (Object.hasOwn(LOGO_ERRORS, code) ? LOGO_ERRORS[code as keyof typeof LOGO_ERRORS] : null);
+
+/** A logo upload's failure, in the reader's words (size, type, a damaged image and too many pixels have their own). */
 const LogoError = (props: { t: T; error: ActionError | null }) => {
-  const e = props.error;
-  if (!e || !['logo_missing', 'payload_too_large', 'unsupported_media_type'].includes(e.code)) return null;
-  const key = e.code === 'logo_missing' ? 'shop.logoMissing' : e.code === 'payload_too_large' ? 'shop.error.tooLarge' : 'shop.error.type';
+  const key = props.error ? logoErrorKey(props.error.code) : null;
+  if (!key) return null;
   return (
     <p class="alert alert-error" role="alert" id="logo-error">
       {props.t(key)}
@@ -169,7 +178,7 @@ export default component$(() => {
             <p class="hint">{t('shop.logoLead')}</p>
             <OkAlert msg={logoOk} id="logo-ok" />
             <LogoError t={t} error={uploadError} />
-            {uploadError && !['logo_missing', 'payload_too_large', 'unsupported_media_type'].includes(uploadError.code) && <ErrorAlert error={uploadError} id="logo-error" />}
+            {uploadError && !logoErrorKey(uploadError.code) && <ErrorAlert error={uploadError} id="logo-error" />}
             {dv?.failed && <ErrorAlert error={dv.error} />}
             <div class="logo-row">
               <div class="logo-preview" id="logo-preview">
