@@ -7,8 +7,7 @@ import { isStaticBundle } from '../lib/static-paths';
  * Security headers on every response (IPA checklist; issue #2): a CSP with a
  * per-request nonce (Qwik adds it to its own inline scripts), frame-ancestors
  * 'none' and X-Frame-Options against clickjacking, nosniff, HSTS, a strict
- * referrer policy. Dynamic responses are never cached, except in the user's own
- * browser where a route says so (Cache-Control: private, max-age=N).
+ * referrer policy. Dynamic responses are never cached (Cache-Control: no-store).
  */
 const headers = secureHeaders({
   contentSecurityPolicy: {
@@ -36,8 +35,8 @@ const headers = secureHeaders({
 export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   await headers(c, async () => {
     await next();
-    // A route may let the user's own browser keep an answer briefly (the shop logo: "private, max-age=300"); nothing else is cached.
-    if (!isStaticBundle(c.req.path) && !/^private,\s*max-age=\d+$/.test(c.res.headers.get('Cache-Control') ?? '')) c.res.headers.set('Cache-Control', 'no-store');
+    // Nothing but content-hashed bundles is cached: no account's data stays on a shared PC.
+    if (!isStaticBundle(c.req.path)) c.res.headers.set('Cache-Control', 'no-store');
     // API.md: JSON is answered as application/json; charset=utf-8.
     if (c.res.headers.get('Content-Type') === 'application/json') c.res.headers.set('Content-Type', 'application/json; charset=utf-8');
   });
