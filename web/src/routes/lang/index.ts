@@ -5,5 +5,5 @@ import { safeNext } from '../../lib/redirect';
 export const onGet: RequestHandler = (ev) => {
   const to = ev.query.get('to') === 'en' ? 'en' : 'ja';
   ev.cookie.set('kura_lang', to, { path: '/', sameSite: 'lax', secure: true, maxAge: [365, 'days'] });
-  throw ev.redirect(302, safeNext(ev.query.get('next')));
+  throw ev.redirect(302, safeNext(ev.query.get('next'), '/', ev.url.origin));
 };

@@ -10,7 +10,7 @@ type LoginAnswer = { status: 'ok' } | { status: 'mfa_required'; mfaToken: string
 /** Already signed in? Go to the app. */
 export const useAlreadySignedIn = routeLoader$(async (ev) => {
   const me = await api(ev, '/me');
-  if (me.ok) throw ev.redirect(302, safeNext(ev.query.get('next')));
+  if (me.ok) throw ev.redirect(302, safeNext(ev.query.get('next'), '/', ev.url.origin));
   return null;
 });
 
@@ -19,7 +19,7 @@ export const useLogin = routeAction$(
     const r = await api<LoginAnswer>(ev, '/auth/login', { method: 'POST', body: { account: form.account, loginId: form.loginId, password: form.password } });
     if (!r.ok) return ev.fail(r.status, { code: r.error.code, message: r.error.message });
     if (r.data.status === 'mfa_required') return { mfaToken: r.data.mfaToken, methods: r.data.methods, smsSent: false };
-    throw ev.redirect(302, safeNext(ev.query.get('next')));
+    throw ev.redirect(302, safeNext(ev.query.get('next'), '/', ev.url.origin));
   },
   zod$({ account: z.string().min(1).max(64), loginId: z.string().min(1).max(64), password: z.string().min(1).max(512) }),
 );
@@ -41,7 +41,7 @@ export const useVerifyMfa = routeAction$(
     const methods = form.methods.split(',') as ('totp' | 'sms')[];
     const r = await api(ev, '/auth/mfa', { method: 'POST', body: { mfaToken: form.mfaToken, method: form.method, code: form.code } });
     if (!r.ok) return ev.fail(r.status, { code: r.error.code, message: r.error.message, mfaToken: form.mfaToken, methods });
-    throw ev.redirect(302, safeNext(ev.query.get('next')));
+    throw ev.redirect(302, safeNext(ev.query.get('next'), '/', ev.url.origin));
   },
   zod$({ ...MfaFields, method: z.enum(['totp', 'sms', 'recovery']), code: z.string().min(1).max(32) }),
 );
