@@ -84,6 +84,29 @@ describe('users (admin)', () => {
     expect((await postLogin(new Client(), t.code, 'staff', t.users.staff.password)).status).toBe(200);
   });
 
+  it('look-alike login IDs are the same ID: case and full-width forms are refused (409), and sign-in accepts them', async () => {
+    const t = await createTenant({ users: [{ loginId: 'staff', role: 'operator' }] });
+    const admin = await signIn(t, 'admin');
+    const base = { name: 'Look-alike', email: 'alike@example.com', role: 'admin', password: 'Warehouse-Koi-2046' };
+    for (const loginId of ['ADMIN', 'Admin', 'ＡＤＭＩＮ', 'ａｄｍｉｎ', 'STAFF', ' staff ']) {
+      const res = await admin.api('/users', { json: { ...base, loginId } });
+      expect(res.status, loginId).toBe(409);
+      expect((await errorOf(res)).code).toBe('login_id_taken');
+    }
+    // a full-width ID is stored in its ASCII form
+    const created = await admin.api('/users', { json: { ...base, role: 'viewer', loginId: 'ＳＡＴＯ０１' } });
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as { user: PublicUser }).user.loginId).toBe('SATO01');
+    // however the ID is typed, it is the same user
+    for (const typed of ['sato01', 'Sato01', 'ｓａｔｏ０１']) {
+      expect((await postLogin(new Client(), t.code, typed, 'Warehouse-Koi-2046')).status, typed).toBe(200);
+    }
+    // the database refuses a look-alike even if the check above were skipped
+    await expect(
+      sqlFirst("INSERT INTO users (id, account_id, login_id, name, email, role, password_hash, password_changed_at, created_at, updated_at) VALUES ('x-' || hex(randomblob(8)), ?, 'Staff', 'x', 'x@example.com', 'viewer', 'x', '', '', '') RETURNING id", t.id),
+    ).rejects.toThrow(/UNIQUE/);
+  });
+
   it('refuses a login ID with spaces or symbols and an invalid e-mail or phone', async () => {
     const t = await createTenant();
     const admin = await signIn(t, 'admin');

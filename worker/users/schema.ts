@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { accounts } from '../accounts/schema';
 
@@ -31,7 +32,10 @@ export const users = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('users_account_login').on(t.accountId, t.loginId)],
+  // Login IDs are unique without regard to case (ADMIN is admin), so nobody can
+  // create a look-alike of another user. They are ASCII once NFKC-normalised
+  // (users/login-id.ts), so SQLite's ASCII-only NOCASE folding is exact.
+  (t) => [uniqueIndex('users_account_login_nocase').on(t.accountId, sql`${t.loginId} COLLATE NOCASE`)],
 );
 
 /** One-time recovery codes, stored hashed. */

@@ -1,5 +1,6 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { sameLoginId } from './login-id';
 import { AppError } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { checkPassword, RULE_MESSAGES } from '../auth/password-policy';
@@ -57,7 +58,7 @@ export const newUserRow = async (accountId: string, input: NewUser) => {
 };
 
 export const assertLoginIdFree = async (db: Db, accountId: string, loginId: string) => {
-  const taken = await db.select({ id: users.id }).from(users).where(and(eq(users.accountId, accountId), eq(users.loginId, loginId))).limit(1);
+  const taken = await db.select({ id: users.id }).from(users).where(and(eq(users.accountId, accountId), sameLoginId(loginId))).limit(1);
   if (taken.length) throw new AppError(409, 'login_id_taken', 'That login ID is already used in this account', [{ field: 'loginId', message: 'Already used' }]);
 };
 
