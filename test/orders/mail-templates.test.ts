@@ -16,6 +16,17 @@ describe('customer e-mail templates', () => {
     expect(m.body).toContain('Evil');
   });
 
+  it('resolve only the documented variables: object internals and unknown names stay literal', () => {
+    const vars = { 'shop.name': 'ショップ', 'order.number': 'K000001' };
+    const tricks = '{{constructor}} {{__proto__}} {{toString}} {{hasOwnProperty}} {{constructor.name}} {{valueOf}} {{no.such}}';
+    const m = renderMail({ subject: `{{shop.name}} ${tricks}`, body: `{{order.number}} ${tricks} {{ order.number }}` }, vars);
+    expect(m.body).toBe(`K000001 ${tricks} K000001`);
+    expect(m.subject).toBe(`ショップ ${tricks}`);
+    for (const text of [m.subject, m.body]) expect(text).not.toMatch(/function|native code|\[object/);
+    // a documented variable without a value is empty, never "undefined"
+    expect(renderMail({ subject: 'x', body: '[{{tracking.number}}]' }, vars).body).toBe('[]');
+  });
+
   it('link to each carrier’s tracking page', () => {
     expect(trackingUrl('yamato', '1234-5678-9012')).toContain('number01=123456789012');
     expect(trackingUrl('sagawa', '400012345678')).toContain('okurijoNo=400012345678');

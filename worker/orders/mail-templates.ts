@@ -49,8 +49,18 @@ export const TEMPLATE_VARIABLES: Record<string, string> = {
 /** Variables allowed in the subject: none that a buyer or a mall controls. */
 const SUBJECT_SAFE = new Set(['shop.name', 'order.number', 'order.externalId']);
 
+/**
+ * Fills {{variables}}. Only the documented names resolve, and only from the
+ * values' own keys: {{constructor}} or {{__proto__}} would otherwise reach
+ * JavaScript's object internals. Anything else stays literal, as typed, so the
+ * preview shows the mistake. In the subject a documented but unsafe name is dropped.
+ */
 const fill = (text: string, vars: Record<string, string>, allowed?: Set<string>) =>
-  text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, key: string) => (allowed && !allowed.has(key) ? '' : (vars[key] ?? '')));
+  text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, key: string) => {
+    if (!Object.hasOwn(TEMPLATE_VARIABLES, key)) return whole;
+    if (allowed && !allowed.has(key)) return '';
+    return Object.hasOwn(vars, key) ? String(vars[key]) : '';
+  });
 
 export const renderMail = (t: MailTemplate, vars: Record<string, string>) => ({
   subject: fill(t.subject, vars, SUBJECT_SAFE).replace(/[\r\n]+/g, ' ').trim().slice(0, 200),
