@@ -31,7 +31,7 @@ export const useOrders = routeLoader$(async (ev) => {
       limit: 50,
     },
   });
-  const saved = await api<{ items: { id: string; name: string; query: string }[] }>(ev, '/saved-searches');
+  const saved = await api<{ items: { id: string; name: string; query: string; canDelete: boolean }[] }>(ev, '/saved-searches');
   // The same filters for GET /orders/ids (the bulk bar's "every matching order"), JST days as instants.
   const idsQuery = new URLSearchParams(
     Object.entries({
@@ -77,6 +77,8 @@ export default component$(() => {
   const { f, idsQuery, channels, page, error, saved } = data.value;
   const manual = t('orders.channel.manual');
   const csrf = me.value.me?.csrfToken ?? '';
+  // a viewer only uses saved searches; saving one needs orders:write
+  const canSaveSearch = me.value.me?.user.role !== 'viewer';
   const nothingSelected = t('orders.bulk.nothing');
   const qs = (extra: Record<string, string>) =>
     new URLSearchParams(Object.fromEntries(Object.entries({ status: f.status, q: f.q, from: f.from, to: f.to, stockWarning: f.stockWarning ? 'true' : '', channelId: f.channelId, ...extra }).filter(([, v]) => v))).toString();
@@ -188,23 +190,27 @@ export default component$(() => {
         {saved.map((x) => (
           <span key={x.id} class="chip">
             <Link href={`/orders?${x.query}`}>{x.name}</Link>
-            <Form action={deleteSearch} class="chip-x">
-              <input type="hidden" name="_csrf" value={csrf} />
-              <input type="hidden" name="id" value={x.id} />
-              <button type="submit" aria-label={`${t('common.delete')} ${x.name}`}>
-                ×
-              </button>
-            </Form>
+            {x.canDelete && (
+              <Form action={deleteSearch} class="chip-x">
+                <input type="hidden" name="_csrf" value={csrf} />
+                <input type="hidden" name="id" value={x.id} />
+                <button type="submit" aria-label={`${t('common.delete')} ${x.name}`}>
+                  ×
+                </button>
+              </Form>
+            )}
           </span>
         ))}
-        <Form action={saveSearch} class="inline-form">
-          <input type="hidden" name="_csrf" value={csrf} />
-          <input type="hidden" name="query" value={qs({})} />
-          <input name="name" required maxLength={60} placeholder={t('orders.saved.name')} class="input-small" />
-          <button type="submit" class="btn btn-small">
-            {t('orders.saved.save')}
-          </button>
-        </Form>
+        {canSaveSearch && (
+          <Form action={saveSearch} class="inline-form">
+            <input type="hidden" name="_csrf" value={csrf} />
+            <input type="hidden" name="query" value={qs({})} />
+            <input name="name" required maxLength={60} placeholder={t('orders.saved.name')} class="input-small" />
+            <button type="submit" class="btn btn-small">
+              {t('orders.saved.save')}
+            </button>
+          </Form>
+        )}
       </div>
       {error && <p class="alert alert-error">{error}</p>}
       {bulk.phase === 'error' && (
@@ -239,7 +245,7 @@ export default component$(() => {
           })}
         </div>
       )}
-      <form id="bulk-form" preventdefault:submit onSubmit$={(_, el) => runBulk(el, idsQuery, nothingSelected)}>
+      <form id="bulk-form" method="post" preventdefault:submit onSubmit$={(_, el) => runBulk(el, idsQuery, nothingSelected)}>
         <input type="hidden" name="_csrf" value={csrf} />
         <div class="bulk-bar">
           <select name="scope" aria-label={t('orders.bulk.selected')}>

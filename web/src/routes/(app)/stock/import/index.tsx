@@ -95,7 +95,7 @@ export default component$(() => {
       <h1 class="page-title">{t('stock.import.title')}</h1>
       <section class="card">
         <p class="hint">{t('stock.import.help')}</p>
-        <form class="form" id="import-form" preventdefault:submit onSubmit$={(_, el) => run(el)}>
+        <form class="form" id="import-form" method="post" preventdefault:submit onSubmit$={(_, el) => run(el)}>
           <div class="form-grid">
             <label>
               {t('stock.import.file')}

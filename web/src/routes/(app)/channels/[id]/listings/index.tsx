@@ -292,7 +292,7 @@ export default component$(() => {
           <section class="card" id="listing-import">
             <h2>{t('channels.listings.importTitle')}</h2>
             <p class="hint">{t('channels.listings.importHelp')}</p>
-            <form class="form" id="import-form" preventdefault:submit onSubmit$={(_, el) => runImport(el, csrf)}>
+            <form class="form" id="import-form" method="post" preventdefault:submit onSubmit$={(_, el) => runImport(el, csrf)}>
               <div class="form-grid">
                 <label>
                   {t('channels.listings.file')}
