@@ -70,6 +70,25 @@ describe('the session cookie', () => {
     expect(new Set([first, second, third.cookie]).size).toBe(3);
   });
 
+  it('signing in while carrying another user’s session cookie ends that session on the server', async () => {
+    const t = await createTenant({ users: [{ loginId: 'staff', role: 'operator' }] });
+    // a shared PC: the admin's session is still in the browser when staff signs in
+    const browser = await signIn(t, 'admin');
+    const adminCookie = browser.cookie!;
+    const res = await browser.api('/auth/login', { json: { account: t.code, loginId: 'staff', password: t.users.staff.password } });
+    expect(res.status).toBe(200);
+    expect(browser.cookie).not.toBe(adminCookie);
+    expect((await sessionOf(adminCookie))!.revoked_at).not.toBeNull();
+    // a copy of the admin's cookie is useless now; staff's new session works
+    expect((await withCookie(adminCookie).api('/me')).status).toBe(401);
+    expect((await browser.api('/me')).status).toBe(200);
+    // a failed sign-in leaves the carried session alone
+    const other = await signIn(t, 'admin');
+    const kept = other.cookie!;
+    expect((await other.api('/auth/login', { json: { account: t.code, loginId: 'staff', password: 'Wrong-Passw0rd-9' } })).status).toBe(401);
+    expect((await sessionOf(kept))!.revoked_at).toBeNull();
+  });
+
   it('logout (204) makes the old cookie useless on the server, and clears it in the browser', async () => {
     const t = await createTenant();
     const client = await signIn(t, 'admin');

@@ -80,7 +80,7 @@ describe('an admin in Chromium', () => {
     const other = await outside.newPage();
     await signIn(other, 'demo', 'admin', 'DemoPassword2026');
     await other.locator('#login-form [role=alert]').waitFor();
-    await expect(other.locator('#login-form [role=alert]').textContent()).resolves.toMatch(/IP/);
+    await expect(other.locator('#login-form [role=alert]').textContent()).resolves.toMatch(/接続元からのログインが制限/);
     await outside.close();
 
     // Sign out: the session is gone on the server, so the app sends us back to the login page.
@@ -89,5 +89,23 @@ describe('an admin in Chromium', () => {
     await page.goto(`${base}/account`);
     expect(page.url()).toBe(`${base}/login?next=%2Faccount`);
     await page.close();
+  });
+  it('after signing in from a crafted link (/login?next=/%09/evil.example/x) stays on Kura', async () => {
+    const context = await chromium().newContext();
+    const page = await context.newPage();
+    const left: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(base)) left.push(r.url());
+    });
+    await page.goto(`${base}/login?next=/%09/evil.example/x`);
+    await page.fill('input[name=account]', 'demo');
+    await page.fill('input[name=loginId]', 'operator');
+    await page.fill('input[name=password]', 'ShelfKeeper2026');
+    await page.click('#login-form button[type=submit]');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    expect(new URL(page.url()).origin).toBe(new URL(base).origin);
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(left).toEqual([]);
+    await context.close();
   });
 });

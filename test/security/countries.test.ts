@@ -101,8 +101,13 @@ describe('country exceptions', () => {
     await addException(admin, { country: 'US', from: daysFromToday(-1), to: daysFromToday(1), cidrs: [range.cidr] });
     const other = await createTenant({ users: [{ loginId: 'traveller', role: 'operator' }] });
     const res = await loginFrom(other, 'US', range.ip(3));
-    expect(res.status).toBe(403);
-    expect((await errorOf(res)).code).toBe('country_not_allowed');
+    // refused like an unknown company code (no enumeration of codes from outside)
+    expect(res.status).toBe(401);
+    expect((await errorOf(res)).code).toBe('invalid_credentials');
+    // and a signed-in session of the other account is refused from there, by name
+    const me = await (await signIn(other, 'traveller')).fetch('/api/v1/me', { country: 'US', ip: range.ip(4) });
+    expect(me.status).toBe(403);
+    expect((await errorOf(me)).code).toBe('country_not_allowed');
   });
 
   it('withdrawing an exception (DELETE) shuts the door again', async () => {
@@ -125,8 +130,9 @@ describe('country exceptions', () => {
     await addException(admin, { country: 'US', from: daysFromToday(-1), to: daysFromToday(1), cidrs: [abroad.cidr] });
     await admin.api('/settings/security', { method: 'PUT', json: { ipAllowlist: [home.cidr], lockoutThreshold: 5, lockoutMinutes: 30, mfaRequired: false } });
     const res = await loginFrom(t, 'US', abroad.ip(1));
-    expect(res.status).toBe(403);
-    expect((await errorOf(res)).code).toBe('ip_not_allowed');
+    // refused like an unknown company code (no enumeration of codes from outside)
+    expect(res.status).toBe(401);
+    expect((await errorOf(res)).code).toBe('invalid_credentials');
   });
 
   it('refuses malformed exceptions: Japan itself, an end before the start, bad ranges or countries', async () => {

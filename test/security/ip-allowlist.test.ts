@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Client, errorOf } from '../helpers/client';
 import { uniqueRange4, uniqueRange6 } from '../helpers/net';
 import { createTenant, postLogin, signIn, sqlFirst } from '../helpers/tenant';
@@ -38,10 +38,11 @@ describe('IP allowlist', () => {
     // a neighbouring IPv6 prefix is outside
     expect((await from(admin, '2001:db9::1').api('/me')).status).toBe(403);
 
-    // sign-in from outside is refused before the password is even looked at
+    // sign-in from outside is refused before the password is even looked at, and answered
+    // exactly like an unknown company code, so outsiders cannot enumerate codes
     const login = await postLogin(new Client({ ip: outside.ip(11) }), t.code, 'staff', t.users.staff.password);
-    expect(login.status).toBe(403);
-    expect((await errorOf(login)).code).toBe('ip_not_allowed');
+    expect(login.status).toBe(401);
+    expect((await errorOf(login)).code).toBe('invalid_credentials');
     expect(login.headers.get('set-cookie')).toBeNull();
     // from inside (over IPv6) it works
     expect((await postLogin(new Client({ ip: v6.ip('abc') }), t.code, 'staff', t.users.staff.password)).status).toBe(200);
@@ -57,6 +58,30 @@ describe('IP allowlist', () => {
     expect(outside.status).toBe(403);
     expect((await errorOf(outside)).code).toBe('ip_not_allowed');
     expect((await new Client({ ip: v4.ip(2) }).api('/openapi.json', { bearer: token })).status).toBe(200);
+  });
+
+  it('from outside the allowlist, an existing company code answers exactly like an unknown one, and the refusal is logged', async () => {
+    const v4 = uniqueRange4();
+    const outside = uniqueRange4();
+    const t = await createTenant({ users: [{ loginId: 'staff', role: 'operator' }] });
+    const admin = await signIn(t, 'admin', new Client({ ip: v4.ip(1) }));
+    await admin.api('/settings/security', { method: 'PUT', json: settings([v4.cidr]) });
+    const warnings: string[] = [];
+    const spy = vi.spyOn(console, 'warn').mockImplementation((m: string) => void warnings.push(String(m)));
+    try {
+      const existing = await postLogin(new Client({ ip: outside.ip(3) }), t.code, 'staff', 'Wrong-Passw0rd-1');
+      const existingRight = await postLogin(new Client({ ip: outside.ip(4) }), t.code, 'staff', t.users.staff.password);
+      const unknown = await postLogin(new Client({ ip: outside.ip(5) }), `${t.code}x`, 'staff', 'Wrong-Passw0rd-1');
+      const bodies = await Promise.all([existing, existingRight, unknown].map(async (r) => ({ status: r.status, body: await r.text() })));
+      expect(bodies[0]).toEqual(bodies[2]);
+      expect(bodies[1]).toEqual(bodies[2]);
+      expect(bodies[2].status).toBe(401);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(warnings.some((w) => w.includes('access refused') && w.includes('ip_not_allowed') && w.includes(t.id))).toBe(true);
+    // the refused attempts did not count towards the lockout
+    expect(await sqlFirst<{ failed_logins: number }>('SELECT failed_logins FROM users WHERE id = ?', t.users.staff.id)).toEqual({ failed_logins: 0 });
   });
 
   it('an empty allowlist means any address', async () => {

@@ -8,6 +8,7 @@ import { newId } from '../lib/ids';
 import { notify } from '../notify/service';
 import { accessForAccount } from '../security/service';
 import { recoveryCodes, users, type User } from '../users/schema';
+import { sameLoginId } from '../users/login-id';
 import { isLocked, lockUntil } from './lockout';
 import { DUMMY_HASH, verifyPassword } from './password-hash';
 import { hitRateLimit } from './rate-limit';
@@ -31,7 +32,7 @@ export const SMS_RESEND_SECONDS = 60;
 export const MFA_MAX_TRIES = 5;
 const SMS_MAX_SENDS = 5;
 
-const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'The company code, login ID or password is wrong');
+const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'The company code, login ID or password is wrong, or sign-in from this network is not allowed');
 const invalidCode = () => new AppError(401, 'invalid_code', 'The code is wrong or has expired');
 
 export const publicUser = (u: User) => ({
@@ -95,11 +96,18 @@ export const login = async (ctx: AuthContext, input: { account: string; loginId:
   const account = await findAccountByCode(ctx.db, input.account);
   if (account && account.status === 'active') {
     const decision = await accessForAccount(ctx.db, account, ctx.client, now);
-    if (!decision.ok) throw new AppError(403, decision.code, decision.code === 'ip_not_allowed' ? 'Access from this IP address is not allowed' : 'Access from this country is not allowed');
+    if (!decision.ok) {
+      // Refused before the password is looked at, but answered exactly like an
+      // unknown company code (same 401, same PBKDF2 work), so an outsider cannot
+      // tell which codes exist. The refusal itself is kept in the log.
+      console.warn(JSON.stringify({ level: 'warn', msg: 'access refused', code: decision.code, accountId: account.id, path: '/api/v1/auth/login', ...ctx.client }));
+      await verifyPassword(input.password, DUMMY_HASH);
+      throw invalidCredentials();
+    }
   }
   const user =
     account && account.status === 'active'
-      ? ((await ctx.db.select().from(users).where(and(eq(users.accountId, account.id), eq(users.loginId, input.loginId))).limit(1))[0] ?? null)
+      ? ((await ctx.db.select().from(users).where(and(eq(users.accountId, account.id), sameLoginId(input.loginId))).limit(1))[0] ?? null)
       : null;
 
   const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);

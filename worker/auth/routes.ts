@@ -3,7 +3,7 @@ import { newRouter } from '../lib/router';
 import { commonErrors, jsonBody, jsonResponse, text } from '../lib/openapi';
 import { checkSameOrigin } from '../middleware/csrf';
 import { revokeSession } from './sessions';
-import { clearSessionCookie, setSessionCookie } from './cookie';
+import { clearSessionCookie, replaceSessionCookie } from './cookie';
 import { completeMfa, login, sendSmsCode, type AuthContext } from './login';
 import { UserSchema } from '../users/openapi';
 import type { Context } from 'hono';
@@ -29,6 +29,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/login',
+    operationId: 'signIn',
     tags: ['Sign-in'],
     security: [],
     summary: 'Sign in with company code, login ID and password',
@@ -43,7 +44,7 @@ app.openapi(
     checkSameOrigin(c); // login CSRF: only our own pages may post credentials with cookies
     const out = await login(ctxOf(c), c.req.valid('json'));
     if (out.status === 'mfa_required') return c.json(out, 200);
-    setSessionCookie(c, out.sessionToken);
+    await replaceSessionCookie(c, c.get('db'), out.sessionToken);
     return c.json({ status: out.status, user: out.user }, 200);
   },
 );
@@ -52,6 +53,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/mfa/sms',
+    operationId: 'sendMfaSmsCode',
     tags: ['Sign-in'],
     security: [],
     summary: 'Send a 6-digit SMS code for this login attempt',
@@ -66,6 +68,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/mfa',
+    operationId: 'completeMfa',
     tags: ['Sign-in'],
     security: [],
     summary: 'Complete sign-in with the second factor',
@@ -80,7 +83,7 @@ app.openapi(
   async (c) => {
     checkSameOrigin(c);
     const out = await completeMfa(ctxOf(c), c.req.valid('json'));
-    setSessionCookie(c, out.sessionToken);
+    await replaceSessionCookie(c, c.get('db'), out.sessionToken);
     return c.json({ status: out.status, user: out.user }, 200);
   },
 );
@@ -89,6 +92,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/logout',
+    operationId: 'signOut',
     tags: ['Sign-in'],
     summary: 'Sign out; the session is invalid on the server from then on',
     responses: { 204: { description: 'Signed out' }, ...commonErrors },

@@ -67,6 +67,14 @@ export const resolveSession = async (db: Db, token: string, now = Date.now()) =>
 export const revokeSession = (db: Db, sessionId: string) =>
   db.update(sessions).set({ revokedAt: new Date().toISOString() }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
 
+/**
+ * Ends the session a cookie names, whoever it belongs to. Signing in replaces
+ * the browser's cookie, so the session it carried (perhaps another user's, on a
+ * shared PC) must not stay alive on the server behind it.
+ */
+export const revokeSessionByToken = async (db: Db, token: string) =>
+  db.update(sessions).set({ revokedAt: new Date().toISOString() }).where(and(eq(sessions.tokenHash, await sha256Hex(token)), isNull(sessions.revokedAt)));
+
 /** Ends every session of a user (password change, disable), optionally keeping the caller's own. */
 export const revokeUserSessions = (db: Db, userId: string, keepSessionId?: string) =>
   db

@@ -8,16 +8,16 @@ import { publicUser } from '../auth/login';
 import { revokeUserSessions } from '../auth/sessions';
 import { hashPassword } from '../auth/password-hash';
 import { UserSchema } from './openapi';
+import { LoginIdInput } from './login-id';
 import { ROLES, users } from './schema';
 import { assertKeepsAnAdmin, assertLoginIdFree, assertPasswordPolicy, getUser, listUsers, newUserRow } from './service';
 
-const LoginId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._@-]+$/, 'Letters, digits and . _ @ - only');
 const Email = z.string().trim().max(254).email();
 const Phone = z.string().trim().max(20).regex(/^\+?[0-9-]{8,20}$/, 'A phone number such as 090-1234-5678');
 
 const CreateUser = z
   .strictObject({
-    loginId: LoginId,
+    loginId: LoginIdInput,
     name: text(100),
     email: Email,
     phone: Phone.optional(),
@@ -45,6 +45,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/',
+    operationId: 'listUsers',
     tags: ['Users'],
     summary: 'List the account’s users (admin)',
     middleware: [admin],
@@ -60,6 +61,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/',
+    operationId: 'createUser',
     tags: ['Users'],
     summary: 'Create a user (admin)',
     description: 'A password that fails the policy answers 400 `password_policy` with one detail per failed rule.',
@@ -74,7 +76,13 @@ app.openapi(
     await assertLoginIdFree(db, p.accountId, body.loginId);
     const row = await newUserRow(p.accountId, body);
     const { passwordHash: _omit, ...logged } = row;
-    await db.batch([db.insert(users).values(row), auditOf(c, { action: 'user.create', targetType: 'user', targetId: row.id, after: logged })]);
+    try {
+      await db.batch([db.insert(users).values(row), auditOf(c, { action: 'user.create', targetType: 'user', targetId: row.id, after: logged })]);
+    } catch (e) {
+      // Two admins creating ADMIN and admin at the same moment: the unique index decides.
+      if (/UNIQUE constraint failed/.test(String((e as Error)?.message ?? e))) await assertLoginIdFree(db, p.accountId, body.loginId);
+      throw e;
+    }
     return c.json({ user: publicUser(await getUser(db, p.accountId, row.id)) }, 201);
   },
 );
@@ -83,6 +91,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/{id}',
+    operationId: 'getUser',
     tags: ['Users'],
     summary: 'Read a user (admin)',
     middleware: [admin],
@@ -96,6 +105,7 @@ app.openapi(
   createRoute({
     method: 'patch',
     path: '/{id}',
+    operationId: 'updateUser',
     tags: ['Users'],
     summary: 'Edit a user (admin): name, e-mail, phone, role, status, password reset',
     description: 'Disabling a user or resetting their password ends their sessions on the server.',
@@ -132,6 +142,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/{id}/unlock',
+    operationId: 'unlockUser',
     tags: ['Users'],
     summary: 'Unlock a user locked by failed sign-ins (admin)',
     middleware: [admin],

@@ -72,7 +72,17 @@ export default component$(() => {
         : failedCode === 'country_not_allowed'
           ? t('error.forbiddenCountry')
           : t('login.invalid');
-  const mfaError = verify.value?.failed ? t('login.mfa.invalid') : sms.value?.failed ? (sms.value as { message: string }).message : null;
+  // the API's own messages are English: every failure is shown in the UI's language, by its code
+  const smsCode = sms.value?.failed ? (sms.value as { code?: string }).code : null;
+  const mfaError = verify.value?.failed
+    ? t('login.mfa.invalid')
+    : !smsCode
+      ? null
+      : smsCode === 'rate_limited'
+        ? t('login.rateLimited')
+        : smsCode === 'sms_unavailable'
+          ? t('login.mfa.smsUnavailable')
+          : t('login.mfa.invalid');
   const hasTotp = step?.methods.includes('totp');
   const hasSms = step?.methods.includes('sms');
 
