@@ -11,7 +11,7 @@ import { fakeMall } from '../helpers/fakes';
  * Admin routes are for admins; platform routes for the platform account's
  * admins; /me for anyone signed in. Stock reads are for anyone signed in,
  * stock writes for operators and admins (a viewer only looks); orders, order
- * rules and the blacklist likewise (saved searches are anyone's). A route
+ * rules, the blacklist and saved searches likewise. A route
  * added to the API without a line here fails the coverage test below.
  */
 type Access = 'admin' | 'platform' | 'signed-in' | 'stock-read' | 'stock-write' | 'orders-read' | 'orders-write' | 'channels-read' | 'channels-write' | 'channels-admin';
@@ -183,7 +183,7 @@ const MATRIX: Entry[] = [
   { op: 'GET /stock/export', access: 'stock-read', req: () => ({ path: '/stock/export' }) },
   { op: 'GET /stock/{sku}', access: 'stock-read', req: (fx) => ({ path: `/stock/${fx.sku}` }) },
   { op: 'GET /stock/{sku}/ledger', access: 'stock-read', req: (fx) => ({ path: `/stock/${fx.sku}/ledger` }) },
-  { op: 'GET /stock/{sku}/reservations', access: 'stock-read', req: (fx) => ({ path: `/stock/${fx.sku}/reservations` }) },
+  { op: 'GET /stock/reservations', access: 'stock-read', req: (fx) => ({ path: `/stock/reservations?sku=${encodeURIComponent(fx.sku)}` }) },
   { op: 'POST /stock/adjustments', access: 'stock-write', req: (fx) => ({ path: '/stock/adjustments', json: { items: [{ sku: fx.sku, mode: 'delta', quantity: 1, reason: '入荷' }] } }) },
   { op: 'POST /stock/import', access: 'stock-write', req: (fx) => ({ path: '/stock/import?mode=delta', body: `${fx.sku},1\r\n`, headers: { 'content-type': 'text/csv' } }) },
   { op: 'POST /stock/reservations', access: 'stock-write', req: (fx) => ({ path: '/stock/reservations', json: { reference: `MX-R-${++n}`, lines: [{ sku: fx.sku, quantity: 1 }] } }) },
@@ -245,11 +245,16 @@ const MATRIX: Entry[] = [
   { op: 'GET /mail-templates', access: 'orders-read', req: () => ({ path: '/mail-templates' }) },
   { op: 'PUT /mail-templates/{kind}', access: 'orders-write', req: () => ({ path: '/mail-templates/shipping_notice', method: 'PUT', json: { enabled: false, subject: 'MX {{order.number}}', body: 'matrix' } }) },
   { op: 'POST /mail-templates/{kind}/preview', access: 'orders-read', req: () => ({ path: '/mail-templates/order_confirmation/preview', json: {} }) },
-  { op: 'POST /saved-searches', access: 'orders-read', req: () => ({ path: '/saved-searches', json: { name: `MX ${++n}`, query: 'status=new' } }) },
+  { op: 'POST /saved-searches', access: 'orders-write', req: () => ({ path: '/saved-searches', json: { name: `MX ${++n}`, query: 'status=new' } }) },
   {
+    // each caller deletes a search of its own where it may save one (only the owner or an admin may delete)
     op: 'DELETE /saved-searches/{id}',
-    access: 'orders-read',
-    req: async (fx) => ({ path: `/saved-searches/${await made(fx, '/saved-searches', { name: `MX ${++n}`, query: 'status=new' })}`, method: 'DELETE' }),
+    access: 'orders-write',
+    req: async (fx, client) => {
+      const own = await client.api('/saved-searches', { json: { name: `MX ${++n}`, query: 'status=new' } });
+      const id = own.status === 201 ? ((await own.json()) as { id: string }).id : await made(fx, '/saved-searches', { name: `MX ${++n}`, query: 'status=new' });
+      return { path: `/saved-searches/${id}`, method: 'DELETE' };
+    },
   },
 ];
 
@@ -413,7 +418,7 @@ describe('role matrix', () => {
     }
   });
 
-  it('an API token reads orders with orders:read and changes them only with orders:write; stock scopes open no order route', async () => {
+  it('an API token reads orders with orders:read and changes them (and saved searches) only with orders:write; stock scopes open no order route', async () => {
     const t = await createTenant();
     const admin = await signIn(t, 'admin');
     const token = async (scopes: string[]) => (await (await admin.api('/api-tokens', { json: { name: scopes.join(' '), scopes } })).json()) as { id: string; token: string };
@@ -455,6 +460,23 @@ describe('role matrix', () => {
       expect(res.status, path).toBe(403);
       expect(((await res.json()) as { error: { code: string } }).error.code, path).toBe('insufficient_scope');
     }
+    // saved searches: saving and deleting need orders:write; only the owner (or an admin) deletes
+    const saved = (await (await admin.api('/saved-searches', { json: { name: '管理者の検索', query: 'status=new' } })).json()) as { id: string };
+    for (const [path, opts] of [
+      ['/saved-searches', { json: { name: 'read-only', query: 'status=new' } }],
+      [`/saved-searches/${saved.id}`, { method: 'DELETE' }],
+    ] as [string, RequestOptions][]) {
+      const res = await as(reader.token, path, opts);
+      expect(res.status, path).toBe(403);
+      expect(((await res.json()) as { error: { code: string } }).error.code, path).toBe('insufficient_scope');
+    }
+    const notOwner = await as(writer.token, `/saved-searches/${saved.id}`, { method: 'DELETE' });
+    expect(notOwner.status).toBe(403);
+    expect(((await notOwner.json()) as { error: { code: string } }).error.code).toBe('not_owner');
+    const mine = (await (await as(writer.token, '/saved-searches', { json: { name: 'token search', query: 'status=new' } })).json()) as { id: string };
+    expect((await as(writer.token, `/saved-searches/${mine.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await admin.api(`/saved-searches/${saved.id}`, { method: 'DELETE' })).status).toBe(204);
+
     // none of the refused calls changed anything
     const after = (await (await admin.api(`/orders/${order.id}`)).json()) as { order: { status: string } };
     expect(after.order.status).toBe('on_hold');

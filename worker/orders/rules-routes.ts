@@ -8,7 +8,7 @@ import { requireScope } from '../middleware/guards';
 import { AppError } from '../lib/errors';
 import { auditOf } from '../lib/audit';
 import { newId } from '../lib/ids';
-import { actorOf } from '../auth/principal';
+import { actorOf, type Principal } from '../auth/principal';
 import { blacklist, orderRules, savedSearches } from './rules-schema';
 import { normaliseForMatch } from './rules';
 import { loadRules, simulateRules } from './rules-service';
@@ -59,7 +59,7 @@ const ruleOf = async (c: Context<AppEnv>, id: string) => {
 const strip = <T extends { accountId: string }>({ accountId: _a, ...rest }: T) => rest;
 
 app.openapi(
-  createRoute({ method: 'get', path: '/order-rules', tags: ['Order rules'], summary: 'List automatic processing rules (自動処理), in the order they run', middleware: [read], responses: { 200: jsonResponse(z.object({ items: z.array(RuleSchema), nextCursor: z.null() }), 'Rules'), ...commonErrors } }),
+  createRoute({ method: 'get', path: '/order-rules', operationId: 'listOrderRules', tags: ['Order rules'], summary: 'List automatic processing rules (自動処理), in the order they run', middleware: [read], responses: { 200: jsonResponse(z.object({ items: z.array(RuleSchema), nextCursor: z.null() }), 'Rules'), ...commonErrors } }),
   async (c) => {
     const rows = await c.get('db').select().from(orderRules).where(eq(orderRules.accountId, accountOf(c))).orderBy(asc(orderRules.priority), asc(orderRules.id));
     return c.json({ items: rows.map(strip), nextCursor: null } as never, 200);
@@ -67,7 +67,7 @@ app.openapi(
 );
 
 app.openapi(
-  createRoute({ method: 'post', path: '/order-rules', tags: ['Order rules'], summary: 'Create a rule; it runs on every arriving order', middleware: [write], request: { body: jsonBody(RuleInput) }, responses: { 201: jsonResponse(RuleSchema, 'Created'), ...commonErrors } }),
+  createRoute({ method: 'post', path: '/order-rules', operationId: 'createOrderRule', tags: ['Order rules'], summary: 'Create a rule; it runs on every arriving order', middleware: [write], request: { body: jsonBody(RuleInput) }, responses: { 201: jsonResponse(RuleSchema, 'Created'), ...commonErrors } }),
   async (c) => {
     const at = new Date().toISOString();
     const row = { id: newId(), accountId: accountOf(c), ...c.req.valid('json'), createdAt: at, updatedAt: at };
@@ -77,7 +77,7 @@ app.openapi(
 );
 
 app.openapi(
-  createRoute({ method: 'put', path: '/order-rules/{id}', tags: ['Order rules'], summary: 'Replace a rule', middleware: [write], request: { params: IdParam, body: jsonBody(RuleInput) }, responses: { 200: jsonResponse(RuleSchema, 'Saved'), ...commonErrors } }),
+  createRoute({ method: 'put', path: '/order-rules/{id}', operationId: 'replaceOrderRule', tags: ['Order rules'], summary: 'Replace a rule', middleware: [write], request: { params: IdParam, body: jsonBody(RuleInput) }, responses: { 200: jsonResponse(RuleSchema, 'Saved'), ...commonErrors } }),
   async (c) => {
     const before = await ruleOf(c, c.req.valid('param').id);
     const body = c.req.valid('json');
@@ -91,7 +91,7 @@ app.openapi(
 );
 
 app.openapi(
-  createRoute({ method: 'delete', path: '/order-rules/{id}', tags: ['Order rules'], summary: 'Delete a rule', middleware: [write], request: { params: IdParam }, responses: { 204: { description: 'Deleted' }, ...commonErrors } }),
+  createRoute({ method: 'delete', path: '/order-rules/{id}', operationId: 'deleteOrderRule', tags: ['Order rules'], summary: 'Delete a rule', middleware: [write], request: { params: IdParam }, responses: { 204: { description: 'Deleted' }, ...commonErrors } }),
   async (c) => {
     const before = await ruleOf(c, c.req.valid('param').id);
     const db = c.get('db');
@@ -104,6 +104,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/order-rules/simulate',
+    operationId: 'simulateOrderRules',
     tags: ['Order rules'],
     summary: 'Simulate: what the saved rules (or the rule in the body) would do to the latest orders; changes nothing',
     middleware: [read],
@@ -131,7 +132,7 @@ app.openapi(
 const BlacklistEntry = z.object({ id: z.string(), kind: z.enum(['name', 'phone', 'email']), value: z.string(), note: z.string().nullable(), createdAt: z.string() }).openapi('BlacklistEntry');
 
 app.openapi(
-  createRoute({ method: 'get', path: '/blacklist', tags: ['Order rules'], summary: 'The blacklist: orders matching a name, phone or e-mail are flagged on arrival', middleware: [read], responses: { 200: jsonResponse(z.object({ items: z.array(BlacklistEntry), nextCursor: z.null() }), 'Entries'), ...commonErrors } }),
+  createRoute({ method: 'get', path: '/blacklist', operationId: 'listBlacklistEntries', tags: ['Order rules'], summary: 'The blacklist: orders matching a name, phone or e-mail are flagged on arrival', middleware: [read], responses: { 200: jsonResponse(z.object({ items: z.array(BlacklistEntry), nextCursor: z.null() }), 'Entries'), ...commonErrors } }),
   async (c) => c.json({ items: (await c.get('db').select().from(blacklist).where(eq(blacklist.accountId, accountOf(c))).orderBy(asc(blacklist.createdAt))).map(strip), nextCursor: null } as never, 200),
 );
 
@@ -139,6 +140,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/blacklist',
+    operationId: 'createBlacklistEntry',
     tags: ['Order rules'],
     summary: 'Add a blacklist entry',
     middleware: [write],
@@ -155,7 +157,7 @@ app.openapi(
 );
 
 app.openapi(
-  createRoute({ method: 'delete', path: '/blacklist/{id}', tags: ['Order rules'], summary: 'Remove a blacklist entry', middleware: [write], request: { params: IdParam }, responses: { 204: { description: 'Removed' }, ...commonErrors } }),
+  createRoute({ method: 'delete', path: '/blacklist/{id}', operationId: 'deleteBlacklistEntry', tags: ['Order rules'], summary: 'Remove a blacklist entry', middleware: [write], request: { params: IdParam }, responses: { 204: { description: 'Removed' }, ...commonErrors } }),
   async (c) => {
     const db = c.get('db');
     const gone = await db.delete(blacklist).where(and(eq(blacklist.accountId, accountOf(c)), eq(blacklist.id, c.req.valid('param').id))).returning({ id: blacklist.id });
@@ -167,37 +169,63 @@ app.openapi(
 
 // ───────────────────────────── saved searches
 
-const SavedSearch = z.object({ id: z.string(), name: z.string(), query: z.string(), createdAt: z.string() }).openapi('SavedSearch');
+/** Who saved a search: the user's id (as before), or `token:<id>` for an API token. */
+const searchOwnerOf = (p: Principal): string => (p.kind === 'session' ? p.userId : `token:${actorOf(p).tokenId}`);
+const mayDeleteSearch = (p: Principal, createdBy: string | null): boolean => (p.kind === 'session' && p.role === 'admin') || createdBy === searchOwnerOf(p);
+
+const SavedSearch = z
+  .object({ id: z.string(), name: z.string(), query: z.string(), createdAt: z.string(), canDelete: z.boolean().openapi({ description: 'Whether the caller may delete it: its owner, or an admin' }) })
+  .openapi('SavedSearch');
 
 app.openapi(
-  createRoute({ method: 'get', path: '/saved-searches', tags: ['Orders'], summary: 'Saved order-list searches (保存した検索条件)', middleware: [read], responses: { 200: jsonResponse(z.object({ items: z.array(SavedSearch), nextCursor: z.null() }), 'Searches'), ...commonErrors } }),
-  async (c) =>
-    c.json({ items: (await c.get('db').select().from(savedSearches).where(eq(savedSearches.accountId, accountOf(c))).orderBy(asc(savedSearches.name))).map(({ accountId: _a, createdBy: _c, ...s }) => s), nextCursor: null }, 200),
+  createRoute({ method: 'get', path: '/saved-searches', operationId: 'listSavedSearches', tags: ['Orders'], summary: 'Saved order-list searches (保存した検索条件)', middleware: [read], responses: { 200: jsonResponse(z.object({ items: z.array(SavedSearch), nextCursor: z.null() }), 'Searches'), ...commonErrors } }),
+  async (c) => {
+    const p = c.get('principal')!;
+    const rows = await c.get('db').select().from(savedSearches).where(eq(savedSearches.accountId, p.accountId)).orderBy(asc(savedSearches.name));
+    return c.json({ items: rows.map(({ accountId: _a, createdBy, ...s }) => ({ ...s, canDelete: mayDeleteSearch(p, createdBy) })), nextCursor: null }, 200);
+  },
 );
 
 app.openapi(
   createRoute({
     method: 'post',
     path: '/saved-searches',
+    operationId: 'createSavedSearch',
     tags: ['Orders'],
     summary: 'Save an order-list search',
-    middleware: [read],
+    description: 'Needs `orders:write` (operators and admins): viewers and read-only tokens only use the searches.',
+    middleware: [write],
     request: { body: jsonBody(z.strictObject({ name: text(60), query: z.string().max(500).regex(/^[\w\-.=&%+:]*$/, 'A query string of the order list') })) },
     responses: { 201: jsonResponse(SavedSearch, 'Saved'), ...commonErrors },
   }),
   async (c) => {
     const p = c.get('principal')!;
-    const row = { id: newId(), accountId: p.accountId, ...c.req.valid('json'), createdBy: actorOf(p).userId, createdAt: new Date().toISOString() };
+    const row = { id: newId(), accountId: p.accountId, ...c.req.valid('json'), createdBy: searchOwnerOf(p), createdAt: new Date().toISOString() };
     await c.get('db').insert(savedSearches).values(row);
-    return c.json({ id: row.id, name: row.name, query: row.query, createdAt: row.createdAt }, 201);
+    return c.json({ id: row.id, name: row.name, query: row.query, createdAt: row.createdAt, canDelete: true }, 201);
   },
 );
 
 app.openapi(
-  createRoute({ method: 'delete', path: '/saved-searches/{id}', tags: ['Orders'], summary: 'Delete a saved search', middleware: [read], request: { params: IdParam }, responses: { 204: { description: 'Deleted' }, ...commonErrors } }),
+  createRoute({
+    method: 'delete',
+    path: '/saved-searches/{id}',
+    operationId: 'deleteSavedSearch',
+    tags: ['Orders'],
+    summary: 'Delete a saved search',
+    description: 'Needs `orders:write`. Only the one who saved it may delete it, or an admin (403 `not_owner`).',
+    middleware: [write],
+    request: { params: IdParam },
+    responses: { 204: { description: 'Deleted' }, ...commonErrors },
+  }),
   async (c) => {
-    const gone = await c.get('db').delete(savedSearches).where(and(eq(savedSearches.accountId, accountOf(c)), eq(savedSearches.id, c.req.valid('param').id))).returning({ id: savedSearches.id });
-    if (!gone.length) throw new AppError(404, 'not_found', 'Saved search not found');
+    const p = c.get('principal')!;
+    const db = c.get('db');
+    const id = c.req.valid('param').id;
+    const [found] = await db.select({ createdBy: savedSearches.createdBy }).from(savedSearches).where(and(eq(savedSearches.accountId, p.accountId), eq(savedSearches.id, id))).limit(1);
+    if (!found) throw new AppError(404, 'not_found', 'Saved search not found');
+    if (!mayDeleteSearch(p, found.createdBy)) throw new AppError(403, 'not_owner', 'Only the one who saved this search, or an admin, may delete it');
+    await db.delete(savedSearches).where(and(eq(savedSearches.accountId, p.accountId), eq(savedSearches.id, id)));
     return c.body(null, 204);
   },
 );
