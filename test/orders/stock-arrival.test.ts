@@ -179,7 +179,7 @@ describe('a re-check racing a person', () => {
     expect(result.moved).toBe(0);
     expect(await getOrder(op, order.id)).toMatchObject({ status: 'cancelled', reserved: false });
     expect(await stockOf(op, a)).toEqual({ onHand: 5, reserved: 0, available: 5 });
-    expect(((await (await op.api(`/stock/${a}/reservations`)).json()) as { items: unknown[] }).items).toEqual([]);
+    expect(((await (await op.api(`/stock/reservations?sku=${encodeURIComponent(a)}`)).json()) as { items: unknown[] }).items).toEqual([]);
     expect((await getOrder(op, order.id)).events.filter((e) => e.kind === 'reserved')).toEqual([]);
   });
 });

@@ -53,7 +53,7 @@ const ID_ROUTES: { op: string; req: (b: BIds) => { path: string } & RequestOptio
   { op: 'GET /stock/{sku}', req: (b) => ({ path: `/stock/${b.sku}` }) },
   { op: 'GET /stock/{sku}/ledger', req: (b) => ({ path: `/stock/${b.sku}/ledger` }) },
   { op: 'GET /stock/{sku}/ledger (CSV)', req: (b) => ({ path: `/stock/${b.sku}/ledger?format=csv` }) },
-  { op: 'GET /stock/{sku}/reservations', req: (b) => ({ path: `/stock/${b.sku}/reservations` }) },
+  { op: 'GET /stock/reservations (?sku=)', req: (b) => ({ path: `/stock/reservations?sku=${encodeURIComponent(b.sku)}` }) },
   { op: 'DELETE /stock/reservations/{reference}', req: (b) => ({ path: `/stock/reservations/${b.reference}`, method: 'DELETE' }) },
   { op: 'POST /stock/reservations/{reference}/commit', req: (b) => ({ path: `/stock/reservations/${b.reference}/commit`, method: 'POST' }) },
   { op: 'GET /orders/export/shipping', req: (b) => ({ path: `/orders/export/shipping?carrier=yamato_b2&ids=${b.orderId}` }) },
@@ -227,7 +227,7 @@ describe('tenancy: account A cannot see or touch account B', () => {
     const stock = await (await adminB.api(`/stock/${ids.sku}`)).json();
     expect(stock).toMatchObject({ onHand: 10, reserved: 3, available: 7, safetyStock: 0 });
     expect(((await (await adminB.api(`/skus/${ids.sku}`)).json()) as { sku: { name: string } }).sku.name).toBe('B の商品');
-    expect(((await (await adminB.api(`/stock/${ids.sku}/reservations`)).json()) as { items: { reference: string }[] }).items.map((r) => r.reference)).toEqual(['B-ORDER-1']);
+    expect(((await (await adminB.api(`/stock/reservations?sku=${encodeURIComponent(ids.sku)}`)).json()) as { items: { reference: string }[] }).items.map((r) => r.reference)).toEqual(['B-ORDER-1']);
     expect(((await (await adminB.api(`/stock/${ids.sku}/ledger`)).json()) as { items: { actor: string }[] }).items.every((e) => e.actor === `user:${b.admin.id}`)).toBe(true);
     // B's order is as B left it: still waiting for stock, neither edited, held, cancelled nor shipped, and only B in its history
     const order = await orderOf(adminB, ids.orderId);

@@ -93,7 +93,7 @@ describe('adjustments, reservations and the ledger over the API', () => {
     expect(await stockOf(a)).toMatchObject({ onHand: 10, reserved: 2, available: 8 });
     expect(await stockOf(b)).toMatchObject({ onHand: 3, reserved: 3, available: 0 });
 
-    const list = await op.api(`/stock/${a}/reservations`);
+    const list = await op.api(`/stock/reservations?sku=${encodeURIComponent(a)}`);
     expect(list.status).toBe(200);
     expect(await list.json()).toEqual({ items: [{ reference: 'ORD-1001', channelId: 'rakuten-1', quantity: 2, createdAt: expect.any(String) }], nextCursor: null });
   });
@@ -113,7 +113,7 @@ describe('adjustments, reservations and the ledger over the API', () => {
     );
     expect(err.details).toHaveLength(2);
     expect(await stockOf(a)).toMatchObject({ reserved: 0 });
-    expect(((await (await op.api(`/stock/${a}/reservations`)).json()) as { items: unknown[] }).items).toEqual([]);
+    expect(((await (await op.api(`/stock/reservations?sku=${encodeURIComponent(a)}`)).json()) as { items: unknown[] }).items).toEqual([]);
   });
 
   it('releasing (DELETE) gives the units back, idempotently; an unknown reference is 404', async () => {
@@ -204,7 +204,7 @@ describe('adjustments, reservations and the ledger over the API', () => {
   });
 
   it('the ledger and reservations of a SKU that does not exist answer 404', async () => {
-    for (const path of ['/stock/NO-SUCH-SKU/ledger', '/stock/NO-SUCH-SKU/ledger?format=csv', '/stock/NO-SUCH-SKU/reservations']) {
+    for (const path of ['/stock/NO-SUCH-SKU/ledger', '/stock/NO-SUCH-SKU/ledger?format=csv', '/stock/reservations?sku=NO-SUCH-SKU']) {
       const res = await op.api(path);
       expect(res.status, path).toBe(404);
       expect((await errorOf(res)).code).toBe('not_found');

@@ -24,6 +24,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/outbox',
+    operationId: 'listDevOutbox',
     tags: ['Local development'],
     summary: 'E-mail and SMS sent locally (development only)',
     security: [],
@@ -40,6 +41,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/seed',
+    operationId: 'seedDemoAccount',
     tags: ['Local development'],
     summary: 'Seed the demo account, idempotently (development only; `npm start` calls it)',
     description: 'With `stores` (the local mall fakes’ base URL, e.g. http://127.0.0.1:8790), the demo account also gets one sandbox store per mall (worker/dev/demo-channels.ts).',
@@ -71,6 +73,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/bench/stock',
+    operationId: 'benchStockLedger',
     tags: ['Local development'],
     summary: 'Benchmark the StockLedger from inside the Worker (development only; `npm run bench` calls it)',
     security: [],
@@ -90,6 +93,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/bench/resync',
+    operationId: 'benchFullResync',
     tags: ['Local development'],
     summary: 'Full-resync benchmark: n SKUs to each mall under its documented limit, in simulated time (development only; `npm run bench` calls it)',
     security: [],

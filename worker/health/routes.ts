@@ -8,6 +8,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/health',
+    operationId: 'getHealth',
     tags: ['Health'],
     summary: 'Liveness, without auth',
     security: [],

@@ -95,6 +95,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/access',
+    operationId: 'listAccessLogEntries',
     tags: ['Logs'],
     summary: 'Access log (admin): every request, kept one year; ?format=csv downloads the range',
     middleware: [admin],
@@ -124,6 +125,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/operations',
+    operationId: 'listOperationLogEntries',
     tags: ['Logs'],
     summary: 'Operation log (admin): who changed what, before and after, secrets masked; ?format=csv downloads',
     middleware: [admin],

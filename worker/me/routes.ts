@@ -38,6 +38,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/',
+    operationId: 'getMe',
     tags: ['My account'],
     summary: 'The signed-in user and account',
     middleware: [signedIn],
@@ -69,6 +70,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/password',
+    operationId: 'changeMyPassword',
     tags: ['My account'],
     summary: 'Change your password',
     description: 'Ends every session of the user, this one included, and starts a fresh session for this browser.',
@@ -104,6 +106,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/mfa/totp',
+    operationId: 'startTotpEnrolment',
     tags: ['My account'],
     summary: 'Start TOTP enrolment: a secret for an authenticator app, as a URI and a QR code',
     middleware: [signedIn],
@@ -133,6 +136,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/mfa/totp/confirm',
+    operationId: 'confirmTotpEnrolment',
     tags: ['My account'],
     summary: 'Finish TOTP enrolment with a current code; answers 10 one-time recovery codes',
     middleware: [signedIn],
@@ -168,6 +172,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/mfa/totp/disable',
+    operationId: 'disableTotp',
     tags: ['My account'],
     summary: 'Turn TOTP off (needs your password); refused when the account requires MFA and no other factor is left',
     middleware: [signedIn],

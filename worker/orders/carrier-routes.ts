@@ -66,6 +66,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/orders/export/shipping',
+    operationId: 'exportCarrierShippingFile',
     tags: ['Orders'],
     summary: 'The shipping file of a carrier for some orders (Shift_JIS, CRLF), in the carrier’s published layout',
     description:
@@ -197,6 +198,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/orders/import/tracking',
+    operationId: 'importCarrierTrackingFile',
     tags: ['Orders'],
     summary: 'Read a carrier’s result file back: ready orders are shipped with their tracking numbers; answers a report per row',
     description:

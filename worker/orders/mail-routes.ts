@@ -29,6 +29,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/mail-templates',
+    operationId: 'listMailTemplates',
     tags: ['Orders'],
     summary: 'Customer e-mail templates (order confirmation, shipping notice) and the variables they may use',
     middleware: [read],
@@ -41,6 +42,7 @@ app.openapi(
   createRoute({
     method: 'put',
     path: '/mail-templates/{kind}',
+    operationId: 'saveMailTemplate',
     tags: ['Orders'],
     summary: 'Save a template and switch it on or off; buyer data is allowed only in the body',
     middleware: [write],
@@ -63,6 +65,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/mail-templates/{kind}/preview',
+    operationId: 'previewMailTemplate',
     tags: ['Orders'],
     summary: 'Render a template (saved, or the one in the body) for an order (default: the latest); sends nothing',
     middleware: [read],

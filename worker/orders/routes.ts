@@ -116,6 +116,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/orders',
+    operationId: 'importOrder',
     tags: ['Orders'],
     summary: 'Import an order (idempotent by channelId + externalId); it reserves its stock on arrival',
     description: 'A line that cannot be reserved leaves the order in awaiting_stock with a stock warning; it is re-checked whenever stock arrives.',
@@ -133,6 +134,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/orders/batch',
+    operationId: 'importOrderBatch',
     tags: ['Orders'],
     summary: 'Import up to 100 orders in one call (idempotent per order, as POST /orders)',
     description:
@@ -174,6 +176,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/orders',
+    operationId: 'listOrders',
     tags: ['Orders'],
     summary: 'List orders, newest first, filtered and paged on the server',
     middleware: [read],
@@ -195,6 +198,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/orders/ids',
+    operationId: 'listOrderIds',
     tags: ['Orders'],
     summary: 'The ids of every order matching the list filters (at most 5,000, newest first), for bulk work beyond one page',
     description: 'The bulk bar’s “all matching orders”: the client then sends the ids to POST /orders/bulk in chunks and shows progress.',
@@ -209,6 +213,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/orders/summary',
+    operationId: 'getOrderSummary',
     tags: ['Orders'],
     summary: 'Dashboard figures: today’s orders per channel (JST), open orders per status, stock warnings',
     middleware: [read],
@@ -232,6 +237,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/orders/{id}',
+    operationId: 'getOrder',
     tags: ['Orders'],
     summary: 'Read an order with its lines (and their reservation state) and history',
     middleware: [read],
@@ -262,6 +268,7 @@ app.openapi(
   createRoute({
     method: 'patch',
     path: '/orders/{id}',
+    operationId: 'updateOrder',
     tags: ['Orders'],
     summary: 'Edit an open order: address, customer, payment (入金確認), shipping, note, flags, and lines (re-reserved)',
     middleware: [write],
@@ -278,6 +285,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/orders/{id}/transition',
+    operationId: 'transitionOrder',
     tags: ['Orders'],
     summary: 'Move an order along the workflow; 409 for a move it does not allow',
     middleware: [write],
@@ -291,6 +299,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/orders/{id}/cancel',
+    operationId: 'cancelOrder',
     tags: ['Orders'],
     summary: 'Cancel an open order; its reserved stock is released',
     middleware: [write],
@@ -304,6 +313,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/orders/{id}/ship',
+    operationId: 'shipOrder',
     tags: ['Orders'],
     summary: 'Ship a ready order: its stock is committed (onHand falls) and carrier and tracking are recorded',
     middleware: [write],
@@ -336,6 +346,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/orders/bulk',
+    operationId: 'applyBulkOrderAction',
     tags: ['Orders'],
     summary: 'Apply one action to many orders (注文一括処理: move, cancel, assign a carrier, ship); a failure in one never rolls back the others',
     middleware: [write],

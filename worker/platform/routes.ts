@@ -41,6 +41,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/accounts',
+    operationId: 'listAccounts',
     tags: ['Platform'],
     summary: 'List all accounts (platform admin)',
     middleware: guards,
@@ -53,6 +54,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/accounts',
+    operationId: 'createAccount',
     tags: ['Platform'],
     summary: 'Create an account with its first admin (platform admin)',
     middleware: guards,
@@ -60,7 +62,7 @@ app.openapi(
       body: jsonBody(
         z
           .strictObject({
-            code: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,31}$/i, '2–32 letters, digits or -'),
+            code: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,31}$/, '2–32 letters, digits or -').openapi({ description: 'Company code (会社コード); stored and matched at sign-in in lower case' }),
             name: text(100),
             adminEmail: z.string().trim().max(254).email(),
             admin: z.strictObject({ loginId: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._@-]+$/), name: text(100), password: z.string().min(1).max(512) }),
@@ -81,6 +83,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/accounts/{id}/status',
+    operationId: 'setAccountStatus',
     tags: ['Platform'],
     summary: 'Suspend or reactivate an account, or mark its contract ended (platform admin)',
     description: 'Suspending or ending ends every session of the account at once; its API tokens stop working.',

@@ -58,6 +58,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/security',
+    operationId: 'getSecuritySettings',
     tags: ['Security settings'],
     summary: 'Read the account’s security settings (admin)',
     middleware: [admin],
@@ -70,6 +71,7 @@ app.openapi(
   createRoute({
     method: 'put',
     path: '/security',
+    operationId: 'replaceSecuritySettings',
     tags: ['Security settings'],
     summary: 'Replace the account’s security settings (admin)',
     description: 'An allowlist that would exclude the admin’s own current address is refused (409 `would_lock_out`).',
@@ -97,6 +99,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/country-exceptions',
+    operationId: 'listCountryExceptions',
     tags: ['Security settings'],
     summary: 'List approved access from outside Japan (admin)',
     middleware: [admin],
@@ -109,6 +112,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/country-exceptions',
+    operationId: 'createCountryException',
     tags: ['Security settings'],
     summary: 'Approve access from a country, in a period (JST dates, inclusive), from given ranges (admin)',
     middleware: [admin],
@@ -150,6 +154,7 @@ app.openapi(
   createRoute({
     method: 'delete',
     path: '/country-exceptions/{id}',
+    operationId: 'deleteCountryException',
     tags: ['Security settings'],
     summary: 'Withdraw an exception (admin)',
     middleware: [admin],
@@ -166,6 +171,7 @@ app.openapi(
   createRoute({
     method: 'delete',
     path: '/country-exceptions',
+    operationId: 'deleteCountryExceptionById',
     tags: ['Security settings'],
     summary: 'Withdraw an exception named by ?id= (API.md form of the route)',
     middleware: [admin],

@@ -15,11 +15,25 @@ import type { StockSnapshot } from './types';
 
 // ───────────────────────────── schemas
 
-export const SkuCode = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/#+]{0,63}$/, 'Letters, digits and . _ - / # + (up to 64)')
-  .openapi({ example: 'TSHIRT-RED-M' });
+const SKU_CODE = /^[A-Za-z0-9][A-Za-z0-9._\-/#+]{0,63}$/;
+export const SkuCode = z.string().trim().regex(SKU_CODE, 'Letters, digits and . _ - / # + (up to 64)').openapi({ example: 'TSHIRT-RED-M' });
+
+/**
+ * The literal segments beside `{sku}` under /stock (and `{code}` under /skus,
+ * none today): a SKU with one of these codes would make /stock/{sku} and
+ * /stock/export (…/import, …/adjustments, …/reservations) the same URL, so no
+ * SKU may be created with one. Add a word here with every new literal sibling.
+ */
+export const RESERVED_SKU_CODES: readonly string[] = ['export', 'adjustments', 'import', 'reservations'];
+const RESERVED_NOTE = `{sku} is never a word of the sibling /stock paths (${RESERVED_SKU_CODES.join(', ')}): POST /skus refuses those codes, so /stock/export, /stock/reservations and the like never name a SKU.`;
+
+/** A new SKU's code: SkuCode minus the reserved words; the document's pattern says both. */
+const NewSkuCode = SkuCode.refine((code) => !RESERVED_SKU_CODES.includes(code), {
+  message: `This code is reserved for the API's own paths (${RESERVED_SKU_CODES.join(', ')}); choose another`,
+}).openapi({
+  pattern: `^(?!(?:${RESERVED_SKU_CODES.join('|')})$)${SKU_CODE.source.slice(1)}`,
+  description: `Letters, digits and . _ - / # + (up to 64); not ${RESERVED_SKU_CODES.join(', ')} (words of the /stock paths)`,
+});
 const Qty = z.number().int().min(1).max(1_000_000);
 const OptionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
@@ -38,7 +52,7 @@ const SkuFields = {
   components: z.array(Component).max(50).nullable().optional().openapi({ description: 'A set (セット商品) is made of these; it has no stock of its own' }),
 };
 
-const CreateSku = z.strictObject({ code: SkuCode, ...SkuFields }).openapi('CreateSku');
+const CreateSku = z.strictObject({ code: NewSkuCode, ...SkuFields }).openapi('CreateSku');
 const PatchSku = z.strictObject({ ...SkuFields, name: text(200).optional() }).openapi('PatchSku');
 
 const LocationStock = z.object({ location: z.string(), onHand: z.number(), reserved: z.number() });
@@ -149,8 +163,10 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/skus',
+    operationId: 'createSku',
     tags: ['Stock'],
     summary: 'Create a SKU, or a set (セット商品) with components',
+    description: `The codes ${RESERVED_SKU_CODES.join(', ')} are refused (400): they are words of the /stock paths.`,
     middleware: [write],
     request: { body: jsonBody(CreateSku) },
     responses: { 201: jsonResponse(z.object({ sku: Sku }), 'Created'), 409: commonErrors[400], ...commonErrors },
@@ -169,6 +185,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/skus',
+    operationId: 'listSkus',
     tags: ['Stock'],
     summary: 'List SKUs (search by code, name or JAN; paged on the server)',
     middleware: [read],
@@ -186,6 +203,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/skus/{code}',
+    operationId: 'getSku',
     tags: ['Stock'],
     summary: 'Read one SKU',
     middleware: [read],
@@ -203,6 +221,7 @@ app.openapi(
   createRoute({
     method: 'patch',
     path: '/skus/{code}',
+    operationId: 'updateSku',
     tags: ['Stock'],
     summary: 'Edit a SKU; `components` replaces a set’s components',
     middleware: [write],
@@ -225,6 +244,7 @@ app.openapi(
   createRoute({
     method: 'delete',
     path: '/skus/{code}',
+    operationId: 'deleteSku',
     tags: ['Stock'],
     summary: 'Delete a SKU that holds no stock, has no open reservation and is in no set',
     middleware: [write],
@@ -245,6 +265,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/locations',
+    operationId: 'listLocations',
     tags: ['Stock'],
     summary: 'List locations (倉庫/拠点) in reservation priority order',
     middleware: [read],
@@ -257,6 +278,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/locations',
+    operationId: 'saveLocation',
     tags: ['Stock'],
     summary: 'Add or edit a location; reservations draw from the lowest priority number first',
     middleware: [write],
@@ -281,6 +303,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/stock',
+    operationId: 'listStock',
     tags: ['Stock'],
     summary: 'List stock; lowStock=true keeps SKUs at or below their reorder point',
     middleware: [read],
@@ -305,6 +328,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/stock/export',
+    operationId: 'exportStockCsv',
     tags: ['Stock'],
     summary: 'Export stock as CSV (Shift_JIS by default, CRLF): one row per SKU and location',
     middleware: [read],
@@ -326,12 +350,36 @@ app.openapi(
   },
 );
 
+// Before /stock/{sku}: the literal route must win.
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/stock/reservations',
+    operationId: 'listReservations',
+    tags: ['Stock'],
+    summary: 'Open reservations holding a SKU (?sku=CODE; for a set: none of its own, see its components)',
+    middleware: [read],
+    request: { query: z.object({ sku: SkuCode }) },
+    responses: {
+      200: jsonResponse(z.object({ items: z.array(z.object({ reference: z.string(), channelId: z.string().nullable(), quantity: z.number(), createdAt: z.string() })), nextCursor: z.null() }), 'Reservations'),
+      ...commonErrors,
+    },
+  }),
+  async (c) => {
+    const { sku } = c.req.valid('query');
+    await requireSku(c, sku);
+    return c.json({ items: await ledgerOf(c.env, accountOf(c)).reservationsFor(accountOf(c), sku), nextCursor: null }, 200);
+  },
+);
+
 app.openapi(
   createRoute({
     method: 'get',
     path: '/stock/{sku}',
+    operationId: 'getSkuStock',
     tags: ['Stock'],
     summary: 'Stock of one SKU: totals, per location, and the quantity published to each channel',
+    description: RESERVED_NOTE,
     middleware: [read],
     request: { params: SkuParam },
     responses: { 200: jsonResponse(Stock, 'Stock'), ...commonErrors },
@@ -341,25 +389,6 @@ app.openapi(
     if (!s) throw new AppError(404, 'not_found', 'SKU not found');
     const channels = await storeFiguresForSku(c.get('db'), accountOf(c), s.sku, s.available);
     return c.json({ sku: s.sku, onHand: s.onHand, reserved: s.reserved, available: s.available, safetyStock: s.safetyStock, locations: s.locations, channels }, 200);
-  },
-);
-
-app.openapi(
-  createRoute({
-    method: 'get',
-    path: '/stock/{sku}/reservations',
-    tags: ['Stock'],
-    summary: 'Open reservations holding this SKU (for a set: none of its own; see its components)',
-    middleware: [read],
-    request: { params: SkuParam },
-    responses: {
-      200: jsonResponse(z.object({ items: z.array(z.object({ reference: z.string(), channelId: z.string().nullable(), quantity: z.number(), createdAt: z.string() })), nextCursor: z.null() }), 'Reservations'),
-      ...commonErrors,
-    },
-  }),
-  async (c) => {
-    await requireSku(c, c.req.valid('param').sku);
-    return c.json({ items: await ledgerOf(c.env, accountOf(c)).reservationsFor(accountOf(c), c.req.valid('param').sku), nextCursor: null }, 200);
   },
 );
 
@@ -385,8 +414,10 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/stock/{sku}/ledger',
+    operationId: 'listLedgerEntries',
     tags: ['Stock'],
     summary: 'The stock ledger (在庫履歴) of a SKU, newest first; ?format=csv downloads it',
+    description: RESERVED_NOTE,
     middleware: [read],
     request: {
       params: SkuParam,
@@ -441,6 +472,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/stock/adjustments',
+    operationId: 'adjustStock',
     tags: ['Stock'],
     summary: 'Adjust stock: overwrite (set, 上書き) or add/subtract (delta, 加算・減算); all rows or none',
     middleware: [write],
@@ -475,6 +507,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/stock/import',
+    operationId: 'importStockCsv',
     tags: ['Stock'],
     summary: 'Import stock from CSV (sku,quantity[,location]); answers a report per row',
     description:
@@ -553,6 +586,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/stock/reservations',
+    operationId: 'createReservation',
     tags: ['Stock'],
     summary: 'Reserve stock (引当): all lines or none; idempotent by reference',
     middleware: [write],
@@ -575,6 +609,7 @@ app.openapi(
   createRoute({
     method: 'delete',
     path: '/stock/reservations/{reference}',
+    operationId: 'releaseReservation',
     tags: ['Stock'],
     summary: 'Release a reservation (cancelled order); idempotent',
     middleware: [write],
@@ -589,6 +624,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/stock/reservations/{reference}/commit',
+    operationId: 'commitReservation',
     tags: ['Stock'],
     summary: 'Ship a reservation: onHand and reserved both fall; idempotent',
     middleware: [write],

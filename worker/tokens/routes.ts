@@ -28,6 +28,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/',
+    operationId: 'listApiTokens',
     tags: ['API tokens'],
     summary: 'List API tokens, with their last use (admin)',
     middleware: [admin],
@@ -40,6 +41,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/',
+    operationId: 'createApiToken',
     tags: ['API tokens'],
     summary: 'Create a token; the secret is in this answer only',
     middleware: [admin],
@@ -59,6 +61,7 @@ app.openapi(
   createRoute({
     method: 'delete',
     path: '/{id}',
+    operationId: 'revokeApiToken',
     tags: ['API tokens'],
     summary: 'Revoke a token; it stops working at once',
     middleware: [admin],

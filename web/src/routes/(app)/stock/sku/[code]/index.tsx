@@ -15,7 +15,7 @@ export const useSku = routeLoader$(async (ev) => {
   const [sku, stock, reservations, ledger] = await Promise.all([
     api<{ sku: SkuView }>(ev, `/skus/${path}`),
     api<{ channels: SkuStoreFigure[] }>(ev, `/stock/${path}`),
-    api<{ items: { reference: string; channelId: string | null; quantity: number; createdAt: string }[] }>(ev, `/stock/${path}/reservations`),
+    api<{ items: { reference: string; channelId: string | null; quantity: number; createdAt: string }[] }>(ev, '/stock/reservations', { query: { sku: code } }),
     api<{ items: LedgerView[]; nextCursor: string | null }>(ev, `/stock/${path}/ledger`, { query: { cursor: ev.query.get('ledgerCursor'), limit: 50 } }),
   ]);
   if (!sku.ok) {
