@@ -27,6 +27,12 @@ export interface Env {
   SYNC_BACKOFF_BASE_MS?: string;
   /** How long a call to a mall may take before it is retried later (default 15000 ms); the test suite shortens it. */
   MALL_TIMEOUT_MS?: string;
+  /**
+   * Sandbox hosts a channel's endpoint may use in production besides the malls' own
+   * (comma-separated host names, exact or "*.suffix"; empty by default). Set by the
+   * platform operator, never by a store (channels/endpoint-policy.ts).
+   */
+  MALL_SANDBOX_HOSTS?: string;
 
   /** Real providers (optional): without them mail and SMS go to the dev outbox only in development. */
   MAIL_API_URL?: string;

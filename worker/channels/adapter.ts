@@ -8,6 +8,7 @@
  * retries what they report as retryable (MallError).
  */
 import type { OrderInput } from '../orders/service';
+import type { EndpointContext } from './endpoint-policy';
 
 export type ChannelType = 'shopify' | 'rakuten' | 'yahoo' | 'amazon';
 export const CHANNEL_TYPES: readonly ChannelType[] = ['shopify', 'rakuten', 'yahoo', 'amazon'];
@@ -27,6 +28,17 @@ export interface Connection {
   fetch?: typeof fetch;
   /** How long one call may take before it counts as a retryable failure (default 15 s). */
   timeoutMs?: number;
+  /** Set for a stored channel (service.ts connectionOf): what mallFetch checks before anything is sent. */
+  guard?: SendGuard;
+}
+
+/**
+ * The endpoint rule of this environment and mall, and whether the store's
+ * credentials are missing (dropped when its endpoint changed).
+ */
+export interface SendGuard {
+  policy: EndpointContext;
+  credentialsMissing?: boolean;
 }
 
 /** An order as pulled from a mall, ready for the idempotent import (orders/import.ts importOrders). */

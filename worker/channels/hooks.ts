@@ -24,6 +24,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/shopify/{channelId}',
+    operationId: 'receiveShopifyWebhook',
     tags: ['Webhooks'],
     summary: 'Shopify order webhooks (orders/create, orders/updated, orders/cancelled), signed with X-Shopify-Hmac-Sha256',
     description: 'The HMAC-SHA256 of the raw body with the channel’s webhook secret must match; duplicates (X-Shopify-Event-Id) are answered 200 and ignored.',

@@ -14,14 +14,14 @@ import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { AppError } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { contentTypeFor, decodeCsv, encodeCsv, parseCsv } from '../lib/japanese-csv';
-import { commonErrors, jsonBody, jsonResponse, text } from '../lib/openapi';
+import { commonErrors, ErrorSchema, jsonBody, jsonResponse, text } from '../lib/openapi';
 import { newRouter } from '../lib/router';
 import { requireScope } from '../middleware/guards';
 import { CHANNEL_TYPES, MallError } from './adapter';
 import { LISTINGS_HEADER, listingCsvRows, parseListingRows } from './listings-csv';
 import { adapterFor } from './registry';
 import { channelDeadLetters, channelListings, channelState, channelStock, channels } from './schema';
-import { channelView, connectionOf, createChannel, findChannel, listChannels, listingsOf, updateChannel } from './service';
+import { channelView, connectionOf, createChannel, findChannel, listChannels, listingsOf, sendRefusal, updateChannel } from './service';
 import { reconcileChannel } from './reconcile';
 import { publishStockChanges } from './stock-sync';
 import { channelSyncOf } from './sync-do';
@@ -55,7 +55,17 @@ const Endpoint = z
   .max(300)
   .url()
   .refine((u) => /^https?:\/\//.test(u), 'An http(s) URL')
-  .openapi({ description: 'Overrides the mall’s production base URL (sandbox or conformance fake)' });
+  .openapi({
+    description:
+      'Overrides the mall’s production base URL (a sandbox, or a conformance fake in development). In production: https, and the host is the mall’s own ' +
+      '(Rakuten api.rms.rakuten.co.jp; Yahoo! circus.shopping.yahooapis.jp, test.circus.shopping.yahooapis.jp, auth.login.yahoo.co.jp; Amazon ' +
+      'sellingpartnerapi-fe.amazon.com, sandbox.sellingpartnerapi-fe.amazon.com, api.amazon.com; Shopify *.myshopify.com) or on the operator’s ' +
+      'MALL_SANDBOX_HOSTS. Everywhere: no user:password@, the host in its plain form (no numeric, hex, octal, short or IPv4-in-IPv6 addresses) and ' +
+      'no private, link-local, CGNAT, unspecified, multicast, broadcast or reserved address; loopback only in development. A refused endpoint ' +
+      'answers 400 validation_error with a detail {field: "endpoint", code: "endpoint_not_allowed", reason}. Changing the endpoint (also to null) ' +
+      'drops the stored credentials unless the same request gives a full new set.',
+    example: 'https://api.rms.rakuten.co.jp',
+  });
 
 const Credentials = z
   .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,40}$/), z.string().max(4000))
@@ -96,13 +106,21 @@ const Channel = z
   })
   .openapi('Channel');
 
+/** A store that must not be called now: no credentials since its endpoint changed, or an endpoint today's rule refuses. */
+const notSendable = {
+  409: {
+    description: 'credentials_missing (enter the credentials again; they are dropped when the endpoint changes) or endpoint_not_allowed (a stored endpoint the rule refuses); nothing was sent',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
+} as const;
+
 const IdParam = z.object({ id: z.string().min(1).max(64) });
 const Listing = z.object({ sku: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]{0,63}$/), remoteId: text(255), remoteVariantId: z.string().trim().max(255).nullable().optional() }).openapi('Listing');
 
 // ───────────────────────────── channels
 
 app.openapi(
-  createRoute({ method: 'get', path: '/channels', tags: ['Channels'], summary: 'List the account’s channels (stores on malls)', middleware: [read], responses: { 200: jsonResponse(z.object({ items: z.array(Channel), nextCursor: z.null() }), 'Channels'), ...commonErrors } }),
+  createRoute({ method: 'get', path: '/channels', operationId: 'listChannels', tags: ['Channels'], summary: 'List the account’s channels (stores on malls)', middleware: [read], responses: { 200: jsonResponse(z.object({ items: z.array(Channel), nextCursor: z.null() }), 'Channels'), ...commonErrors } }),
   async (c) => c.json({ items: await Promise.all((await listChannels(c.get('db'), accountOf(c))).map((x) => channelView(c.env, x))), nextCursor: null } as never, 200),
 );
 
@@ -110,6 +128,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/channels',
+    operationId: 'createChannel',
     tags: ['Channels'],
     summary: 'Connect a store: its mall, name, credentials (encrypted at rest, never returned) and sync settings',
     middleware: [admin],
@@ -125,7 +144,7 @@ app.openapi(
 );
 
 app.openapi(
-  createRoute({ method: 'get', path: '/channels/{id}', tags: ['Channels'], summary: 'Read a channel (without its credentials)', middleware: [read], request: { params: IdParam }, responses: { 200: jsonResponse(Channel, 'The channel'), ...commonErrors } }),
+  createRoute({ method: 'get', path: '/channels/{id}', operationId: 'getChannel', tags: ['Channels'], summary: 'Read a channel (without its credentials)', middleware: [read], request: { params: IdParam }, responses: { 200: jsonResponse(Channel, 'The channel'), ...commonErrors } }),
   async (c) => c.json((await channelView(c.env, await findChannel(c.get('db'), accountOf(c), c.req.valid('param').id))) as never, 200),
 );
 
@@ -133,8 +152,9 @@ app.openapi(
   createRoute({
     method: 'patch',
     path: '/channels/{id}',
+    operationId: 'updateChannel',
     tags: ['Channels'],
-    summary: 'Edit a channel: name, endpoint, settings; credentials given replace the stored ones key by key',
+    summary: 'Edit a channel: name, endpoint, settings; credentials given replace the stored ones key by key (a changed endpoint drops the stored credentials unless a full new set is given)',
     middleware: [admin],
     request: { params: IdParam, body: jsonBody(ChannelPatch) },
     responses: { 200: jsonResponse(Channel, 'Saved'), ...commonErrors },
@@ -142,12 +162,20 @@ app.openapi(
   async (c) => {
     const id = c.req.valid('param').id;
     const body = c.req.valid('json');
-    const row = await updateChannel(c.env, c.get('db'), accountOf(c), id, body as Parameters<typeof updateChannel>[4]);
+    const { row, droppedKeys } = await updateChannel(c.env, c.get('db'), accountOf(c), id, body as Parameters<typeof updateChannel>[4]);
     await auditOf(c, {
       action: 'channel.update',
       targetType: 'channel',
       targetId: id,
-      after: { name: body.name, endpoint: body.endpoint, settings: body.settings, credentialsChanged: body.credentials ? Object.keys(body.credentials) : undefined },
+      after: {
+        name: body.name,
+        endpoint: body.endpoint,
+        settings: body.settings,
+        credentialsChanged: body.credentials ? Object.keys(body.credentials) : undefined,
+        // The endpoint changed without new credentials: these stored credentials were deleted and nothing is
+        // sent until they are entered again. (A key named "credential…" would be masked by the operation log.)
+        droppedKeys: droppedKeys.length ? droppedKeys : undefined,
+      },
     });
     // New safety stock, cap or allocation: every store figure is recomputed and pushed.
     if (body.settings) await c.env.SYNC_QUEUE.send({ kind: 'channel-resync', accountId: accountOf(c), channelId: id });
@@ -159,6 +187,7 @@ app.openapi(
   createRoute({
     method: 'delete',
     path: '/channels/{id}',
+    operationId: 'deleteChannel',
     tags: ['Channels'],
     summary: 'Disconnect a store: its credentials, listings and sync state are deleted (its orders stay)',
     middleware: [admin],
@@ -185,14 +214,17 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/channels/{id}/test',
+    operationId: 'testChannelConnection',
     tags: ['Channels'],
     summary: 'Connection test: one cheap authenticated call to the mall with the stored credentials',
     middleware: [admin],
     request: { params: IdParam },
-    responses: { 200: jsonResponse(z.object({ ok: z.boolean(), message: z.string().nullable(), auth: z.boolean().optional() }), 'The mall’s answer'), ...commonErrors },
+    responses: { 200: jsonResponse(z.object({ ok: z.boolean(), message: z.string().nullable(), auth: z.boolean().optional() }), 'The mall’s answer'), ...commonErrors, ...notSendable },
   }),
   async (c) => {
     const ch = await findChannel(c.get('db'), accountOf(c), c.req.valid('param').id);
+    const refusal = await sendRefusal(c.env, ch);
+    if (refusal) throw refusal;
     try {
       await adapterFor(ch.type).testConnection(await connectionOf(c.env, c.get('db'), ch));
       return c.json({ ok: true, message: null }, 200);
@@ -208,15 +240,18 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/channels/{id}/sync',
+    operationId: 'startChannelSync',
     tags: ['Channels'],
     summary: 'Start a sync now: "orders" pulls, "stock" pushes what differs, "full" pushes every listed SKU (progress on the status)',
     middleware: [write],
     request: { params: IdParam, body: jsonBody(z.strictObject({ what: z.enum(['orders', 'stock', 'full']) })) },
-    responses: { 202: jsonResponse(z.object({ jobId: z.string() }), 'Queued'), ...commonErrors },
+    responses: { 202: jsonResponse(z.object({ jobId: z.string() }), 'Queued'), ...commonErrors, ...notSendable },
   }),
   async (c) => {
     const ch = await findChannel(c.get('db'), accountOf(c), c.req.valid('param').id);
     const { what } = c.req.valid('json');
+    const refusal = await sendRefusal(c.env, ch);
+    if (refusal) throw refusal;
     const jobId = newId();
     if (what === 'orders') await c.env.SYNC_QUEUE.send({ kind: 'order-pull', accountId: ch.accountId, channelId: ch.id });
     else if (what === 'full') await c.env.SYNC_QUEUE.send({ kind: 'channel-resync', accountId: ch.accountId, channelId: ch.id });
@@ -234,6 +269,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/channels/{id}/status',
+    operationId: 'getChannelStatus',
     tags: ['Channels'],
     summary: 'Health of a channel: last order pull, last stock push, backlog, errors, drift and resync progress',
     middleware: [read],
@@ -308,6 +344,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/channels/{id}/listings',
+    operationId: 'listChannelListings',
     tags: ['Channels'],
     summary: 'The listing map: which mall item (and variant) carries which SKU',
     middleware: [read],
@@ -347,6 +384,7 @@ app.openapi(
   createRoute({
     method: 'put',
     path: '/channels/{id}/listings',
+    operationId: 'replaceChannelListings',
     tags: ['Channels'],
     summary: 'Replace the listing map (every SKU at most once); the listed SKUs’ quantities are pushed',
     middleware: [admin],
@@ -367,6 +405,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/channels/{id}/listings/export',
+    operationId: 'exportChannelListingsCsv',
     tags: ['Channels'],
     summary: 'The listing map as CSV (SKU, 商品ID, バリエーションID; Shift_JIS by default, CRLF)',
     middleware: [read],
@@ -387,6 +426,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/channels/{id}/listings/import',
+    operationId: 'importChannelListingsCsv',
     tags: ['Channels'],
     summary: 'Import listings from CSV (adds and updates; rows with problems are reported by line and nothing is saved unless applyValid)',
     middleware: [admin],
@@ -432,6 +472,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/channels/{id}/stock',
+    operationId: 'listChannelStock',
     tags: ['Channels'],
     summary: 'What the store shows per SKU: intended, pushed and confirmed quantities with their times (paged; drift=true for the differences)',
     middleware: [read],
@@ -460,6 +501,7 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/channels/{id}/dead-letters',
+    operationId: 'listChannelDeadLetters',
     tags: ['Channels'],
     summary: 'What failed after every retry (stock pushes, shipments, pulls), newest first',
     middleware: [read],
@@ -494,16 +536,19 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/channels/{id}/dead-letters/{letterId}/retry',
+    operationId: 'retryChannelDeadLetter',
     tags: ['Channels'],
     summary: 'Retry a dead letter: stock is recomputed from today’s figures and pushed; a shipment or pull is queued again',
     middleware: [write],
     request: { params: IdParam.extend({ letterId: z.string().min(1).max(64) }) },
-    responses: { 202: jsonResponse(z.object({ queued: z.boolean() }), 'Queued again'), ...commonErrors },
+    responses: { 202: jsonResponse(z.object({ queued: z.boolean() }), 'Queued again'), ...commonErrors, ...notSendable },
   }),
   async (c) => {
     const db = c.get('db');
     const { id, letterId } = c.req.valid('param');
     const ch = await findChannel(db, accountOf(c), id);
+    const refusal = await sendRefusal(c.env, ch);
+    if (refusal) throw refusal;
     const letter = (
       await db
         .select()

@@ -3,14 +3,16 @@
  * the Connection an adapter needs. Every function takes the account from the
  * caller (the session), never from a request body.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import type { Env } from '../env';
+import { isDevelopment, type Env } from '../env';
 import { createSecretBox } from '../lib/crypto';
 import { AppError } from '../lib/errors';
 import { chunks } from '../lib/chunks';
 import { newId } from '../lib/ids';
 import type { ChannelType, Connection } from './adapter';
+import { checkEndpoint, parseHostList, REFUSAL_MESSAGES, type EndpointContext } from './endpoint-policy';
+import { mallHostsOf } from './mall-hosts';
 import { adapterFor } from './registry';
 import { channelListings, channels, channelState, type ChannelSettings } from './schema';
 
@@ -44,12 +46,31 @@ export const listChannels = (db: Db, accountId: string) => db.select().from(chan
 
 const missingKeys = (type: ChannelType, credentials: Record<string, string>) => adapterFor(type).credentialKeys.filter((k) => !credentials[k]);
 
+/** The endpoint rule for a channel of this mall in this environment (endpoint-policy.ts). */
+export const endpointContextOf = (env: Pick<Env, 'ENVIRONMENT' | 'MALL_SANDBOX_HOSTS'>, type: ChannelType): EndpointContext => ({
+  development: isDevelopment(env),
+  mallHosts: mallHostsOf(type),
+  sandboxHosts: parseHostList(env.MALL_SANDBOX_HOSTS),
+});
+
+/** A refused endpoint as the API's one validation error, naming the field and the rule broken. */
+const assertEndpointAllowed = (env: Env, type: ChannelType, endpoint: string | null | undefined) => {
+  if (endpoint === null || endpoint === undefined) return;
+  const verdict = checkEndpoint(endpoint, endpointContextOf(env, type));
+  if (!verdict.ok) {
+    throw new AppError(400, 'validation_error', 'The request is not valid', [{ field: 'endpoint', code: 'endpoint_not_allowed', reason: verdict.reason, message: REFUSAL_MESSAGES[verdict.reason] }]);
+  }
+};
+
+const decryptCredentials = async (env: Env, sealed: string): Promise<Record<string, string>> => JSON.parse(await box(env).decrypt(sealed)) as Record<string, string>;
+
 export const createChannel = async (
   env: Env,
   db: Db,
   accountId: string,
   input: { type: ChannelType; name: string; endpoint?: string | null; credentials: Record<string, string>; settings?: Partial<ChannelSettings> },
 ) => {
+  assertEndpointAllowed(env, input.type, input.endpoint);
   const missing = missingKeys(input.type, input.credentials);
   if (missing.length) throw new AppError(400, 'validation_error', 'The request is not valid', missing.map((k) => ({ field: `credentials.${k}`, message: 'Required for this mall' })));
   const now = new Date().toISOString();
@@ -76,10 +97,16 @@ export const updateChannel = async (
   patch: { name?: string; endpoint?: string | null; credentials?: Record<string, string>; settings?: Partial<ChannelSettings> },
 ) => {
   const c = await findChannel(db, accountId, id);
+  assertEndpointAllowed(env, c.type, patch.endpoint);
+  // Credentials entered for one host are never sent to another: a new endpoint (another URL, or back
+  // to the mall's default) starts with no credentials unless this request gives a full new set.
+  const endpointChanged = patch.endpoint !== undefined && (patch.endpoint ?? null) !== (c.endpoint ?? null);
   let credentials = c.credentials;
+  /** the names of the stored credentials a new endpoint deleted (for the operation log) */
+  let droppedKeys: string[] = [];
   if (patch.credentials) {
-    // New values replace the stored ones key by key; keys left out keep their value.
-    const merged = { ...(JSON.parse(await box(env).decrypt(c.credentials)) as Record<string, string>), ...patch.credentials };
+    // New values replace the stored ones key by key; keys left out keep their value (none, for a new endpoint).
+    const merged = { ...(endpointChanged ? {} : await decryptCredentials(env, c.credentials)), ...patch.credentials };
     // A changed secret invalidates an access token cached from the old one (unless the token is itself
     // a credential the mall issued, like Shopify's, or was just given).
     if (!adapterFor(c.type).credentialKeys.includes('accessToken') && !patch.credentials.accessToken) {
@@ -89,6 +116,9 @@ export const updateChannel = async (
     const missing = missingKeys(c.type, merged);
     if (missing.length) throw new AppError(400, 'validation_error', 'The request is not valid', missing.map((k) => ({ field: `credentials.${k}`, message: 'Required for this mall' })));
     credentials = await box(env).encrypt(JSON.stringify(merged));
+  } else if (endpointChanged) {
+    droppedKeys = Object.keys(await decryptCredentials(env, c.credentials).catch(() => ({})));
+    credentials = await box(env).encrypt(JSON.stringify({}));
   }
   const next = {
     name: patch.name ?? c.name,
@@ -98,22 +128,43 @@ export const updateChannel = async (
     updatedAt: new Date().toISOString(),
   };
   await db.update(channels).set(next).where(and(eq(channels.accountId, accountId), eq(channels.id, id)));
-  return { ...c, ...next };
+  return { row: { ...c, ...next } as ChannelRow, droppedKeys };
+};
+
+/**
+ * Why nothing may be sent to this store now (null: it may): its credentials
+ * are missing (dropped when its endpoint changed), or its stored endpoint
+ * breaks today's rule (stored before the rule existed). The connection test
+ * and a manual sync answer this instead of calling the mall.
+ */
+export const sendRefusal = async (env: Env, c: ChannelRow): Promise<AppError | null> => {
+  const stored = await decryptCredentials(env, c.credentials).catch(() => ({}));
+  const missing = missingKeys(c.type, stored);
+  if (missing.length) return new AppError(409, 'credentials_missing', 'No credentials are stored for this store: enter them again before it is called', { missing });
+  if (c.endpoint) {
+    const verdict = checkEndpoint(c.endpoint, endpointContextOf(env, c.type));
+    if (!verdict.ok) return new AppError(409, 'endpoint_not_allowed', `The store's endpoint is not allowed: ${REFUSAL_MESSAGES[verdict.reason]}`, { reason: verdict.reason });
+  }
+  return null;
 };
 
 /** What an adapter needs: the base URL and the decrypted credentials, and a way to store refreshed tokens. */
 export const connectionOf = async (env: Env, db: Db, c: ChannelRow): Promise<Connection> => {
-  const credentials = JSON.parse(await box(env).decrypt(c.credentials)) as Record<string, string>;
+  const credentials = await decryptCredentials(env, c.credentials);
   const timeout = Number(env.MALL_TIMEOUT_MS);
   return {
     endpoint: c.endpoint ?? adapterFor(c.type).defaultEndpoint,
     credentials,
+    // mallFetch checks every URL against this environment's rule and sends nothing without credentials.
+    guard: { policy: endpointContextOf(env, c.type), credentialsMissing: missingKeys(c.type, credentials).length > 0 },
     ...(Number.isFinite(timeout) && timeout > 0 ? { timeoutMs: timeout } : {}),
     saveCredentials: async (next) => {
       await db
         .update(channels)
         .set({ credentials: await box(env).encrypt(JSON.stringify(next)) })
-        .where(and(eq(channels.accountId, c.accountId), eq(channels.id, c.id)));
+        // Only while the endpoint is still the one these credentials were read for: a refresh finishing
+        // after the endpoint changed must not bring the dropped credentials back.
+        .where(and(eq(channels.accountId, c.accountId), eq(channels.id, c.id), c.endpoint === null ? isNull(channels.endpoint) : eq(channels.endpoint, c.endpoint)));
     },
   };
 };

@@ -35,8 +35,16 @@ export const useSaveChannel = routeAction$(async (form, ev) => {
   if (!Object.keys(body).length) return { saved: true, changed: [] as string[] };
   const r = await api<ChannelView>(ev, path(ev.params.id), { method: 'PATCH', csrf: str(form, '_csrf'), body });
   if (!r.ok) return failWith(ev, r, { values: formValues(form) });
-  return { saved: true, changed: Object.keys(body) };
+  // A new endpoint without new credentials: the API deleted the stored ones (nothing is sent until they are entered again).
+  const credentialsDropped = 'endpoint' in body && !body.credentials && r.data.credentialsStored.length === 0 && storedKeys(c).length > 0;
+  return { saved: true, changed: Object.keys(body), credentialsDropped };
 });
+
+/** The API's "nothing was sent" refusals of the connection test and sync, in the reader's language. */
+const NOT_SENDABLE: Record<string, MessageKey> = {
+  credentials_missing: 'channels.error.credentialsMissing',
+  endpoint_not_allowed: 'channels.error.endpointNotAllowed',
+};
 
 /** The stored allocation with its keys in the form's order, so an unchanged form compares equal. */
 const normaliseAllocation = (a: ChannelView['settings']['allocation']) =>
@@ -80,7 +88,7 @@ export default component$(() => {
     live.value = null;
   });
   const poll = useStore({ on: false, after: null as string | null, since: 0 });
-  const sync = useStore({ busy: '' as '' | SyncWhat, done: '' as '' | SyncWhat, error: '' });
+  const sync = useStore({ busy: '' as '' | SyncWhat, done: '' as '' | SyncWhat, error: '', errorCode: '' });
   const confirmDelete = useSignal(false);
 
   const id = c?.id ?? '';
@@ -128,6 +136,7 @@ export default component$(() => {
     sync.busy = what;
     sync.done = '';
     sync.error = '';
+    sync.errorCode = '';
     try {
       const r = await fetch(`/api/v1/channels/${encodeURIComponent(id)}/sync`, {
         method: 'POST',
@@ -136,6 +145,7 @@ export default component$(() => {
       });
       if (!r.ok) {
         const body = await r.json().catch(() => null);
+        sync.errorCode = typeof body?.error?.code === 'string' ? body.error.code : '';
         throw new Error(body?.error?.message ?? r.statusText);
       }
       sync.done = what;
@@ -278,8 +288,8 @@ export default component$(() => {
               </p>
             )}
             {sync.error && (
-              <p class="alert alert-error" role="alert" id="sync-error">
-                {sync.error}
+              <p class="alert alert-error" role="alert" id="sync-error" data-code={sync.errorCode || undefined}>
+                {NOT_SENDABLE[sync.errorCode] ? t(NOT_SENDABLE[sync.errorCode]) : sync.error}
               </p>
             )}
 
@@ -351,6 +361,11 @@ export default component$(() => {
               {sv && !sv.failed && (
                 <p class="alert alert-ok" role="status" id="channel-saved">
                   {t('channels.form.saved')}
+                </p>
+              )}
+              {sv && !sv.failed && sv.credentialsDropped && (
+                <p class="alert alert-warn" role="alert" id="credentials-dropped">
+                  {t('channels.form.credentialsDropped')}
                 </p>
               )}
               <ErrorAlert error={saveError} shown={SHOWN_FIELDS} id="save-error" />
@@ -438,7 +453,13 @@ export default component$(() => {
                   <p class="small">{formatJst(tv.at, locale)}</p>
                 </div>
               )}
-              <ErrorAlert error={tv?.failed ? tv.error : null} />
+              {tv?.failed && NOT_SENDABLE[tv.error.code] ? (
+                <p class="alert alert-error" role="alert" id="test-refused" data-code={tv.error.code}>
+                  {t(NOT_SENDABLE[tv.error.code])}
+                </p>
+              ) : (
+                <ErrorAlert error={tv?.failed ? tv.error : null} />
+              )}
             </section>
 
             <section class="card" id="channel-delete">
