@@ -37,12 +37,15 @@ interface Detail {
   message?: unknown;
   code?: unknown;
   rule?: unknown;
+  reason?: unknown;
 }
 
 /** One detail of an API error as a sentence for the reader; the API's text when we have no better one. */
 export const detailText = (t: T, d: Detail): string => {
   const message = typeof d.message === 'string' ? d.message : '';
   if (typeof d.rule === 'string' && RULES[d.rule]) return t(RULES[d.rule]);
+  // a refused channel endpoint names its reason (worker/channels/endpoint-policy.ts)
+  if (d.code === 'endpoint_not_allowed' && typeof d.reason === 'string' && /^[a-z_]+$/.test(d.reason)) return t(`channels.form.endpointRefused.${d.reason}` as MessageKey);
   if (KNOWN[message]) return t(KNOWN[message]);
   const size = /^Too (small|big): expected (\w+) to (?:have|be) [<>]=?(\d+)/.exec(message);
   if (size) {

@@ -196,22 +196,9 @@ export const SHOWN_FIELDS = [
   ...new Set(Object.values(CREDENTIAL_FIELDS).flatMap((fs) => fs.map((f) => `credentials.${f.key}`))),
 ];
 
-/** The API's refusals of an endpoint (worker/channels/endpoint-policy.ts REFUSAL_MESSAGES), by their text. */
-const ENDPOINT_REFUSALS: Record<string, MessageKey> = {
-  'Not an absolute http(s) URL': 'channels.form.endpointRefused.invalid_url',
-  'Only https (and http in development) URLs are allowed': 'channels.form.endpointRefused.scheme',
-  'A user name or password in the URL is not allowed': 'channels.form.endpointRefused.userinfo',
-  'Write the host in its plain form (no numeric, encoded or IPv4-in-IPv6 addresses)': 'channels.form.endpointRefused.non_canonical_host',
-  'Private, link-local and reserved addresses are not allowed': 'channels.form.endpointRefused.private_address',
-  'Loopback addresses are allowed only in development': 'channels.form.endpointRefused.loopback',
-  'The endpoint must use https': 'channels.form.endpointRefused.https_required',
-  'The host is neither the mall’s own nor an allowed sandbox host': 'channels.form.endpointRefused.host_not_allowed',
-};
-
-/** The API's "Required for this mall" (a credential left out) and endpoint refusals, in the reader's language. */
+/** The API's "Required for this mall" (a credential left out), in the reader's language (endpoint refusals: settings/errors.tsx detailText, by reason). */
 export const localiseChannelErrors = (t: T, fe: Record<string, string[]>) => {
   const known: Record<string, string> = { 'Required for this mall': t('channels.form.required'), 'An http(s) URL': t('channels.form.url') };
-  for (const [message, key] of Object.entries(ENDPOINT_REFUSALS)) known[message] = t(key);
   for (const k of Object.keys(fe)) fe[k] = [...new Set(fe[k].map((m) => known[m] ?? m))];
   return fe;
 };
