@@ -185,33 +185,35 @@ export default component$(() => {
           {t('common.search')}
         </button>
       </form>
-      <div class="saved-searches" id="saved-searches">
-        <span class="muted">{t('orders.saved.title')}:</span>
-        {saved.map((x) => (
-          <span key={x.id} class="chip">
-            <Link href={`/orders?${x.query}`}>{x.name}</Link>
-            {x.canDelete && (
-              <Form action={deleteSearch} class="chip-x">
-                <input type="hidden" name="_csrf" value={csrf} />
-                <input type="hidden" name="id" value={x.id} />
-                <button type="submit" aria-label={`${t('common.delete')} ${x.name}`}>
-                  ×
-                </button>
-              </Form>
-            )}
-          </span>
-        ))}
-        {canSaveSearch && (
-          <Form action={saveSearch} class="inline-form">
-            <input type="hidden" name="_csrf" value={csrf} />
-            <input type="hidden" name="query" value={qs({})} />
-            <input name="name" required maxLength={60} placeholder={t('orders.saved.name')} class="input-small" />
-            <button type="submit" class="btn btn-small">
-              {t('orders.saved.save')}
-            </button>
-          </Form>
-        )}
-      </div>
+      {(saved.length > 0 || canSaveSearch) && (
+        <div class="saved-searches" id="saved-searches">
+          <span class="muted">{t('orders.saved.title')}:</span>
+          {saved.map((x) => (
+            <span key={x.id} class="chip">
+              <Link href={`/orders?${x.query}`}>{x.name}</Link>
+              {x.canDelete && (
+                <Form action={deleteSearch} class="chip-x">
+                  <input type="hidden" name="_csrf" value={csrf} />
+                  <input type="hidden" name="id" value={x.id} />
+                  <button type="submit" aria-label={`${t('common.delete')} ${x.name}`}>
+                    ×
+                  </button>
+                </Form>
+              )}
+            </span>
+          ))}
+          {canSaveSearch && (
+            <Form action={saveSearch} class="inline-form">
+              <input type="hidden" name="_csrf" value={csrf} />
+              <input type="hidden" name="query" value={qs({})} />
+              <input name="name" required maxLength={60} placeholder={t('orders.saved.name')} class="input-small" />
+              <button type="submit" class="btn btn-small">
+                {t('orders.saved.save')}
+              </button>
+            </Form>
+          )}
+        </div>
+      )}
       {error && <p class="alert alert-error">{error}</p>}
       {bulk.phase === 'error' && (
         <p class="alert alert-error" id="bulk-error">
