@@ -68,7 +68,10 @@ describe('redirect targets (next)', () => {
     const probe = await client.fetch('/lang?to=ja&next=/%09/evil.example/');
     expect(probe.status).toBe(302);
     expect(landsOnUs(locationOf(probe))).toBe(true);
-    expect(locationOf(await client.fetch('/lang?to=en&next=%2Forders%3Fstatus%3Dnew'))).toBe('/orders?status=new');
+    const switched = await client.fetch('/lang?to=en&next=%2Forders%3Fstatus%3Dnew');
+    expect(locationOf(switched)).toBe('/orders?status=new');
+    // the language cookie is read by the server only (wapiti flagged it without HttpOnly)
+    expect(switched.headers.getSetCookie().find((c) => c.startsWith('kura_lang='))).toMatch(/HttpOnly/i);
   });
 
   it('GET /login?next= sends a signed-in user only to our own paths', async () => {
