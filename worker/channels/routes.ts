@@ -21,7 +21,7 @@ import { CHANNEL_TYPES, MallError } from './adapter';
 import { LISTINGS_HEADER, listingCsvRows, parseListingRows } from './listings-csv';
 import { adapterFor } from './registry';
 import { channelDeadLetters, channelListings, channelState, channelStock, channels } from './schema';
-import { channelView, connectionOf, createChannel, findChannel, listChannels, listingsOf, sendRefusal, updateChannel } from './service';
+import { channelView, createChannel, findChannel, listChannels, listingsOf, sendableConnection, updateChannel } from './service';
 import { reconcileChannel } from './reconcile';
 import { publishStockChanges } from './stock-sync';
 import { channelSyncOf } from './sync-do';
@@ -223,10 +223,9 @@ app.openapi(
   }),
   async (c) => {
     const ch = await findChannel(c.get('db'), accountOf(c), c.req.valid('param').id);
-    const refusal = await sendRefusal(c.env, ch);
-    if (refusal) throw refusal;
+    const conn = await sendableConnection(c.env, c.get('db'), ch);
     try {
-      await adapterFor(ch.type).testConnection(await connectionOf(c.env, c.get('db'), ch));
+      await adapterFor(ch.type).testConnection(conn);
       return c.json({ ok: true, message: null }, 200);
     } catch (e) {
       // The mall's answer, never the credentials: adapters keep secrets out of their messages.
@@ -250,8 +249,7 @@ app.openapi(
   async (c) => {
     const ch = await findChannel(c.get('db'), accountOf(c), c.req.valid('param').id);
     const { what } = c.req.valid('json');
-    const refusal = await sendRefusal(c.env, ch);
-    if (refusal) throw refusal;
+    await sendableConnection(c.env, c.get('db'), ch);
     const jobId = newId();
     if (what === 'orders') await c.env.SYNC_QUEUE.send({ kind: 'order-pull', accountId: ch.accountId, channelId: ch.id });
     else if (what === 'full') await c.env.SYNC_QUEUE.send({ kind: 'channel-resync', accountId: ch.accountId, channelId: ch.id });
@@ -547,8 +545,7 @@ app.openapi(
     const db = c.get('db');
     const { id, letterId } = c.req.valid('param');
     const ch = await findChannel(db, accountOf(c), id);
-    const refusal = await sendRefusal(c.env, ch);
-    if (refusal) throw refusal;
+    await sendableConnection(c.env, c.get('db'), ch);
     const letter = (
       await db
         .select()

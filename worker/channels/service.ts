@@ -131,23 +131,6 @@ export const updateChannel = async (
   return { row: { ...c, ...next } as ChannelRow, droppedKeys };
 };
 
-/**
- * Why nothing may be sent to this store now (null: it may): its credentials
- * are missing (dropped when its endpoint changed), or its stored endpoint
- * breaks today's rule (stored before the rule existed). The connection test
- * and a manual sync answer this instead of calling the mall.
- */
-export const sendRefusal = async (env: Env, c: ChannelRow): Promise<AppError | null> => {
-  const stored = await decryptCredentials(env, c.credentials).catch(() => ({}));
-  const missing = missingKeys(c.type, stored);
-  if (missing.length) return new AppError(409, 'credentials_missing', 'No credentials are stored for this store: enter them again before it is called', { missing });
-  if (c.endpoint) {
-    const verdict = checkEndpoint(c.endpoint, endpointContextOf(env, c.type));
-    if (!verdict.ok) return new AppError(409, 'endpoint_not_allowed', `The store's endpoint is not allowed: ${REFUSAL_MESSAGES[verdict.reason]}`, { reason: verdict.reason });
-  }
-  return null;
-};
-
 /** What an adapter needs: the base URL and the decrypted credentials, and a way to store refreshed tokens. */
 export const connectionOf = async (env: Env, db: Db, c: ChannelRow): Promise<Connection> => {
   const credentials = await decryptCredentials(env, c.credentials);
@@ -177,4 +160,22 @@ export const listingsForSkus = async (db: Db, accountId: string, skus: string[])
   const out: (typeof channelListings.$inferSelect)[] = [];
   for (const part of chunks(skus)) out.push(...(await db.select().from(channelListings).where(and(eq(channelListings.accountId, accountId), inArray(channelListings.sku, part)))));
   return out;
+};
+
+/**
+ * The store's Connection, for a call the user asked for (connection test, sync,
+ * retry), or a 409 instead of calling the mall: its credentials are missing
+ * (dropped when its endpoint changed), or its stored endpoint breaks today's
+ * rule (stored before the rule existed). The same guard stops every other call
+ * in mallFetch; this answers the user clearly before anything is queued.
+ */
+export const sendableConnection = async (env: Env, db: Db, c: ChannelRow): Promise<Connection> => {
+  const conn = await connectionOf(env, db, c);
+  const missing = missingKeys(c.type, conn.credentials);
+  if (missing.length) throw new AppError(409, 'credentials_missing', 'No credentials are stored for this store: enter them again before it is called', { missing });
+  if (c.endpoint && conn.guard) {
+    const verdict = checkEndpoint(c.endpoint, conn.guard.policy);
+    if (!verdict.ok) throw new AppError(409, 'endpoint_not_allowed', `The store's endpoint is not allowed: ${REFUSAL_MESSAGES[verdict.reason]}`, { reason: verdict.reason });
+  }
+  return conn;
 };
