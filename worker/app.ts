@@ -120,8 +120,11 @@ export const buildApp = () => {
   // Everything else is the web app. Pages reach the API in-process through the bridge.
   app.all('*', (c) =>
     handToWeb(c, (req) => {
-      // An in-process call carries the page request's client headers and is not logged twice.
-      return app.fetch(req, { ...c.env, INTERNAL_CALL: true }, c.executionCtx) as Promise<Response>;
+      // An in-process call carries the page request's client headers and its request id, so the
+      // access log shows the page and each API call it really made under one id.
+      const headers = new Headers(req.headers);
+      headers.set('x-request-id', c.get('requestId'));
+      return app.fetch(new Request(req, { headers }), c.env, c.executionCtx) as Promise<Response>;
     }),
   );
 

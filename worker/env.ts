@@ -15,8 +15,6 @@ export interface Env {
   /** "production" unless .dev.vars says "development" (local only). */
   ENVIRONMENT: string;
   APP_VERSION: string;
-  /** Set (in-process only, never from a request) when a web page calls the API through the bridge. */
-  INTERNAL_CALL?: boolean;
 
   /** AES-GCM keys for credentials and TOTP secrets: JSON {"<keyId>":"<base64 32 bytes>"}. */
   ENCRYPTION_KEYS: string;

@@ -107,4 +107,54 @@ describe('an operator working orders in Chromium', () => {
     expect(third.order.status).toBe('on_hold');
     await page.close();
   });
+
+  it('asks the server only for what a page shows, offers the next step first, keeps the delivery labels, and prints bulk slips whole', async () => {
+    const page = await chromium().newPage({ locale: 'ja-JP' });
+    await page.goto(`${base}/login`);
+    await page.fill('input[name=account]', 'demo');
+    await page.fill('input[name=loginId]', 'operator');
+    await page.fill('input[name=password]', 'ShelfKeeper2026');
+    await page.click('#login-form button[type=submit]');
+    await page.getByRole('heading', { name: 'ダッシュボード' }).waitFor();
+    const csrf = (await (await page.request.get(`${base}/api/v1/me`)).json()).csrfToken as string;
+    const orders = [await importOrder(page, csrf, 11), await importOrder(page, csrf, 12), await importOrder(page, csrf, 13)];
+
+    // No Link prefetch: the list loads no other page's data in the background.
+    const fetched: string[] = [];
+    page.on('request', (r) => fetched.push(r.url()));
+    await page.goto(`${base}/orders?q=${encodeURIComponent('受注 テスト')}`, { waitUntil: 'networkidle' });
+    await page.hover(`#orders-table tr[data-number="${orders[0].number}"] a`);
+    await page.waitForTimeout(500);
+    expect(fetched.filter((u) => u.includes('q-data.json'))).toEqual([]);
+
+    // New orders: the bulk bar offers 出荷待ち first and never 新規受付.
+    await page.check(`#orders-table tr[data-number="${orders[0].number}"] input[name="ids[]"]`);
+    await page.locator('#bulk-form select[name=action] option[value="to:new"]').waitFor({ state: 'detached' });
+    const options = await page.locator('#bulk-form select[name=action] option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+    expect(options[0]).toBe('to:ready_to_ship');
+    expect(options).not.toContain('to:new');
+    expect(options).not.toContain('ship');
+    await expect(page.locator('#bulk-form select[name=action]').inputValue()).resolves.toBe('to:ready_to_ship');
+
+    // After an action on the order page, the delivery line keeps its labels.
+    await page.goto(`${base}/orders/${orders[0].id}`);
+    await page.fill('#order-flags input[name=add]', '要確認');
+    await page.click('#order-flags .inline-form button[type=submit]');
+    await page.locator('#order-flags .chip', { hasText: '要確認' }).waitFor();
+    const delivery = await page.locator('#order-delivery').innerText();
+    expect(delivery).toContain('お届け希望日');
+    expect(delivery).toContain('時間帯');
+    expect(delivery).toContain('14〜16時');
+
+    // Bulk 納品書: three sheets, and nothing after the last one.
+    await page.goto(`${base}/orders/slips?ids=${orders.map((o) => o.id).join(',')}`, { waitUntil: 'networkidle' });
+    await expect(page.locator('article.slip').count()).resolves.toBe(3);
+    const body = await page.locator('body').innerText();
+    expect(body).not.toContain('Internal Server Error');
+    expect(await page.locator('.slip-sheets').evaluate((el) => el.lastElementChild?.getAttribute('data-order'))).toBe(orders[2].number);
+    expect(await page.locator('.slip-sheets ~ *').count()).toBe(0);
+    const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+    expect(pdf.match(/\/Type\s*\/Page\b/g)).toHaveLength(3);
+    await page.close();
+  });
 });

@@ -3,6 +3,7 @@ import { ALLOWED_MOVES as ALLOWED } from '../helpers/workflow';
 import {
   afterStockArrives,
   arrivalStatus,
+  bulkActionsFor,
   canCancel,
   canShip,
   checkTransition,
@@ -51,5 +52,46 @@ describe('the order workflow', () => {
     expect(paymentSettled({ method: 'credit_card', paid: false })).toBe(true);
     expect(paymentSettled({ method: 'bank_transfer', paid: false })).toBe(false);
     expect(paymentSettled({ method: 'bank_transfer', paid: true })).toBe(true);
+  });
+});
+
+describe('the bulk bar offers what the selection allows', () => {
+  it('puts 出荷待ち first for new orders and never offers 新規受付 to them', () => {
+    const a = bulkActionsFor(['new', 'new']);
+    expect(a[0]).toBe('to:ready_to_ship');
+    expect(a).not.toContain('to:new');
+    expect(a).not.toContain('ship');
+    expect(a).toContain('cancel');
+  });
+
+  it('offers the ship action first for orders ready to ship', () => {
+    expect(bulkActionsFor(['ready_to_ship'])[0]).toBe('ship');
+  });
+
+  it('releases held orders to 新規受付 first', () => {
+    expect(bulkActionsFor(['on_hold'])[0]).toBe('to:new');
+  });
+
+  it('offers only moves every selected order allows', () => {
+    const a = bulkActionsFor(['new', 'ready_to_ship']);
+    for (const x of a) {
+      if (!x.startsWith('to:')) continue;
+      const to = x.slice(3);
+      for (const from of ['new', 'ready_to_ship'] as const) expect(checkTransition(from, to as never, ok).ok).toBe(true);
+    }
+    expect(a).not.toContain('ship');
+    expect(a).not.toContain('to:ready_to_ship');
+  });
+
+  it('offers nothing for closed orders', () => {
+    expect(bulkActionsFor(['shipped'])).toEqual([]);
+    expect(bulkActionsFor(['cancelled', 'new'])).toEqual([]);
+  });
+
+  it('lists every open action, 出荷待ち first, when nothing is selected', () => {
+    const a = bulkActionsFor([]);
+    expect(a[0]).toBe('to:ready_to_ship');
+    expect(a).toContain('ship');
+    expect(a).toContain('cancel');
   });
 });

@@ -9,9 +9,9 @@ import { recordAccess } from '../logs/service';
  * The access log (SERVICE.md: kept one year): every request with time, account,
  * user or token, IP, country, method, path (never the query: it is not ours to
  * keep), status and duration. Written after the response, off the hot path.
+ * A page's in-process API calls are logged too, under the page's request id.
  */
 export const accessLog = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.env.INTERNAL_CALL) return next(); // the page request that made it is logged
   const started = Date.now();
   try {
     await next();

@@ -67,3 +67,39 @@ export const arrivalStatus = (facts: OrderFacts): OrderStatus =>
 
 /** When stock arrives for an awaiting_stock order: the status it moves on to. */
 export const afterStockArrives = (facts: OrderFacts): OrderStatus => (facts.paymentSettled ? 'new' : 'awaiting_payment');
+
+/** The moves an order in `from` may make (the list the API enforces). */
+export const movesFrom = (from: OrderStatus): readonly OrderStatus[] => MOVES[from];
+
+/**
+ * The step an operator usually takes next from each status: what the bulk bar
+ * offers first. 出荷待ち → 出荷 is the ship action, not a move.
+ */
+const NEXT_STEP: Record<OrderStatus, BulkAction | null> = {
+  new: 'to:ready_to_ship',
+  awaiting_payment: 'to:ready_to_ship',
+  awaiting_stock: 'to:ready_to_ship',
+  ready_to_ship: 'ship',
+  on_hold: 'to:new',
+  shipped: null,
+  cancelled: null,
+};
+
+export type BulkAction = `to:${OrderStatus}` | 'ship' | 'cancel';
+
+/**
+ * What the bulk bar offers for a selection of orders: only the actions every
+ * selected order allows, the usual next step first. With nothing selected,
+ * every open-order action (nothing can run until something is checked).
+ */
+export const bulkActionsFor = (statuses: readonly OrderStatus[]): BulkAction[] => {
+  const from = [...new Set(statuses)];
+  const all = from.length === 0;
+  const candidates: BulkAction[] = [
+    ...ORDER_STATUSES.filter((to) => (all ? OPEN_STATUSES.includes(to) : from.every((s) => MOVES[s].includes(to)))).map((to) => `to:${to}` as const),
+    ...(all || from.every(canShip) ? (['ship'] as const) : []),
+    ...(all || from.every(canCancel) ? (['cancel'] as const) : []),
+  ];
+  const next = all ? 'to:ready_to_ship' : from.map((s) => NEXT_STEP[s]).find((a) => a !== null && candidates.includes(a));
+  return next && candidates.includes(next) ? [next, ...candidates.filter((a) => a !== next)] : candidates;
+};

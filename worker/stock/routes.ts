@@ -15,8 +15,8 @@ import type { StockSnapshot } from './types';
 
 // ───────────────────────────── schemas
 
-const SKU_CODE = /^[A-Za-z0-9][A-Za-z0-9._\-/#+]{0,63}$/;
-export const SkuCode = z.string().trim().regex(SKU_CODE, 'Letters, digits and . _ - / # + (up to 64)').openapi({ example: 'TSHIRT-RED-M' });
+import { SKU_CODE, SkuCode } from './sku-code';
+export { SkuCode };
 
 /**
  * The literal segments beside `{sku}` under /stock (and `{code}` under /skus,

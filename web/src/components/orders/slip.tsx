@@ -164,21 +164,30 @@ export const SlipSheet = (props: { order: SlipOrder; shop: ShopProfile | null; i
   );
 };
 
-/** The screen-only bar above the sheets: back, print, a hint. Hidden when printing. */
-export const SlipToolbar = (props: { t: T; backHref: string; backLabel: string; count?: string; shopMissing: boolean; admin: boolean }) => (
-  <div class="slip-toolbar">
-    <a href={props.backHref} class="btn btn-small">
-      ← {props.backLabel}
-    </a>
-    <button type="button" class="btn btn-primary" id="slip-print" onClick$={() => window.print()}>
-      {props.t('slip.print')}
-    </button>
-    {props.count && <strong>{props.count}</strong>}
-    <span class="hint">{props.t('slip.printHint')}</span>
-    {props.shopMissing && (
-      <span class="hint">
-        {props.t('slip.shopMissing')} {props.admin && <a href="/settings/shop">{props.t('slip.shopSettings')}</a>}
-      </span>
-    )}
-  </div>
-);
+/**
+ * The screen-only bar above the sheets: back, print, a hint. Hidden when
+ * printing. The props are read into locals first: a `props.x` in JSX makes
+ * Qwik's optimizer wrap it in a signal over the whole props object, which
+ * would then be serialised with the page, translate function included, and
+ * end the stream with a 500 (QWIK ERROR Code(3)).
+ */
+export const SlipToolbar = (props: { t: T; backHref: string; backLabel: string; count?: string; shopMissing: boolean; admin: boolean }) => {
+  const { t, backHref, backLabel, count, shopMissing, admin } = props;
+  return (
+    <div class="slip-toolbar">
+      <a href={backHref} class="btn btn-small">
+        ← {backLabel}
+      </a>
+      <button type="button" class="btn btn-primary" id="slip-print" onClick$={() => window.print()}>
+        {t('slip.print')}
+      </button>
+      {count && <strong id="slip-count">{count}</strong>}
+      <span class="hint">{t('slip.printHint')}</span>
+      {shopMissing && (
+        <span class="hint">
+          {t('slip.shopMissing')} {admin && <a href="/settings/shop">{t('slip.shopSettings')}</a>}
+        </span>
+      )}
+    </div>
+  );
+};

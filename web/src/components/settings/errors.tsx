@@ -189,10 +189,10 @@ export const AdminOnly = component$((props: { error?: ActionError | null; messag
       </p>
       {forbidden && (
         <p class="hint">
-          {t('settings.ownAccount')} <Link href="/account">{t('nav.account')}</Link>
+          {t('settings.ownAccount')} <Link prefetch={false} href="/account">{t('nav.account')}</Link>
         </p>
       )}
-      <Link href="/">← {t('settings.toDashboard')}</Link>
+      <Link prefetch={false} href="/">← {t('settings.toDashboard')}</Link>
     </section>
   );
 });

@@ -17,7 +17,7 @@ export const SettingsNav = component$(() => {
   const path = useLocation().url.pathname;
   return (
     <nav class="subnav" aria-label={t('settings.title')}>
-      <Link href="/settings" class="subnav-home">
+      <Link prefetch={false} href="/settings" class="subnav-home">
         {t('settings.title')}
       </Link>
       <span class="subnav-sep" aria-hidden="true">
@@ -26,7 +26,7 @@ export const SettingsNav = component$(() => {
       {ITEMS.map((i) => {
         const on = path === i.href || path.startsWith(i.href + '/');
         return (
-          <Link key={i.href} href={i.href} class={{ 'subnav-item': true, active: on }} aria-current={on ? 'page' : undefined}>
+          <Link prefetch={false} key={i.href} href={i.href} class={{ 'subnav-item': true, active: on }} aria-current={on ? 'page' : undefined}>
             {t(i.key)}
           </Link>
         );

@@ -55,7 +55,7 @@ export default component$(() => {
       <p class="lead">{t('dashboard.welcome', { name: me.user.name })}</p>
       {nudge && (
         <p class="alert alert-warn" id="mfa-nudge">
-          {t('dashboard.mfaNudge')} <Link href="/account">{t('dashboard.mfaNudgeLink')}</Link>
+          {t('dashboard.mfaNudge')} <Link prefetch={false} href="/account">{t('dashboard.mfaNudgeLink')}</Link>
         </p>
       )}
       <div class="cards">
@@ -84,14 +84,14 @@ export default component$(() => {
               {OPEN.map((s) => (
                 <tr key={s}>
                   <td>
-                    <Link href={`/orders?status=${s}`}>{t(`orders.status.${s}`)}</Link>
+                    <Link prefetch={false} href={`/orders?status=${s}`}>{t(`orders.status.${s}`)}</Link>
                   </td>
                   <td class="num">{figures.value?.byStatus[s] ?? 0}</td>
                 </tr>
               ))}
               <tr>
                 <td>
-                  <Link href="/orders?stockWarning=true">{t('orders.stockWarning')}</Link>
+                  <Link prefetch={false} href="/orders?stockWarning=true">{t('orders.stockWarning')}</Link>
                 </td>
                 <td class="num">
                   <strong class={figures.value?.stockWarnings ? 'text-warn' : ''}>{figures.value?.stockWarnings ?? 0}</strong>
@@ -100,7 +100,7 @@ export default component$(() => {
             </tbody>
           </table>
         </section>
-        <Link href={low.value && low.value.count > 0 ? '/stock?lowStock=true' : '/stock'} class="card card-link" id="low-stock-card">
+        <Link prefetch={false} href={low.value && low.value.count > 0 ? '/stock?lowStock=true' : '/stock'} class="card card-link" id="low-stock-card">
           <h2>{t('dashboard.cards.stock')}</h2>
           {low.value ? (
             <p>
@@ -110,7 +110,7 @@ export default component$(() => {
             <p class="muted">—</p>
           )}
         </Link>
-        <Link href="/channels" class="card card-link" id="channels-card">
+        <Link prefetch={false} href="/channels" class="card card-link" id="channels-card">
           <h2>{t('dashboard.cards.channels')}</h2>
           {channelHealth.value.length === 0 ? (
             <p class="muted">{t('dashboard.channels.none')}</p>
@@ -131,7 +131,7 @@ export default component$(() => {
             </table>
           )}
         </Link>
-        <Link href="/account" class="card card-link">
+        <Link prefetch={false} href="/account" class="card card-link">
           <h2>{t('dashboard.cards.security')}</h2>
           <p>
             {t('dashboard.security.mfa')}: <strong>{me.user.mfa.totp ? t('dashboard.security.on') : t('dashboard.security.off')}</strong>

@@ -64,13 +64,13 @@ export default component$(() => {
   return (
     <div class="shell">
       <aside class="sidebar">
-        <Link href="/" class="sidebar-brand">
+        <Link prefetch={false} href="/" class="sidebar-brand">
           <span class="brand-mark">蔵</span>
           <span class="brand-name">Kura</span>
         </Link>
         <nav aria-label="main">
           {NAV.map((n) => (
-            <Link key={n.href} href={n.href} class={{ 'nav-item': true, active: active(n.href) }} aria-current={active(n.href) ? 'page' : undefined}>
+            <Link prefetch={false} key={n.href} href={n.href} class={{ 'nav-item': true, active: active(n.href) }} aria-current={active(n.href) ? 'page' : undefined}>
               <span class="nav-icon" aria-hidden="true">
                 {n.icon}
               </span>
@@ -78,7 +78,7 @@ export default component$(() => {
             </Link>
           ))}
           {me.account.isPlatform && me.user.role === 'admin' && (
-            <Link href="/platform" class={{ 'nav-item': true, active: active('/platform') }}>
+            <Link prefetch={false} href="/platform" class={{ 'nav-item': true, active: active('/platform') }}>
               <span class="nav-icon" aria-hidden="true">
                 運
               </span>
@@ -95,7 +95,7 @@ export default component$(() => {
           </div>
           <div class="topbar-right">
             <LangSwitch />
-            <Link href="/account" class="topbar-user">
+            <Link prefetch={false} href="/account" class="topbar-user">
               {me.user.name}
               <span class={`role role-${me.user.role}`}>{me.user.role}</span>
             </Link>

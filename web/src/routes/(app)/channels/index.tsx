@@ -35,7 +35,7 @@ export default component$(() => {
         </div>
         {isAdmin && (
           <div class="actions">
-            <Link href="/channels/new" class="btn btn-primary" id="add-channel">
+            <Link prefetch={false} href="/channels/new" class="btn btn-primary" id="add-channel">
               {t('channels.add')}
             </Link>
           </div>
@@ -52,7 +52,7 @@ export default component$(() => {
           <p>{t('channels.empty')}</p>
           <p class="hint">{isAdmin ? t('channels.emptyAdmin') : t('channels.emptyViewer')}</p>
           {isAdmin && (
-            <Link href="/channels/new" class="btn btn-primary">
+            <Link prefetch={false} href="/channels/new" class="btn btn-primary">
               {t('channels.add')}
             </Link>
           )}
@@ -89,7 +89,7 @@ export default component$(() => {
                       <span class={`mall mall-${c.type}`}>{t(`channels.type.${c.type}` as MessageKey)}</span>
                     </td>
                     <td>
-                      <Link href={base} class="channel-name">
+                      <Link prefetch={false} href={base} class="channel-name">
                         {c.name}
                       </Link>
                     </td>
@@ -102,7 +102,7 @@ export default component$(() => {
                     <td class="num">{s ? s.backlog : '—'}</td>
                     <td class="num">
                       {s && s.drift.length > 0 ? (
-                        <Link href={`${base}/stock?drift=true`} class="text-warn">
+                        <Link prefetch={false} href={`${base}/stock?drift=true`} class="text-warn">
                           {s.drift.length >= 100 ? '100+' : s.drift.length}
                         </Link>
                       ) : s ? (
@@ -113,7 +113,7 @@ export default component$(() => {
                     </td>
                     <td class="num">
                       {s && s.deadLetters > 0 ? (
-                        <Link href={`${base}/dead-letters`} class="text-err">
+                        <Link prefetch={false} href={`${base}/dead-letters`} class="text-err">
                           {s.deadLetters}
                         </Link>
                       ) : s ? (

@@ -2,9 +2,10 @@ import { $, component$, useSignal, useStore } from '@builder.io/qwik';
 import { Form, Link, routeAction$, routeLoader$, useNavigate, type DocumentHead } from '@builder.io/qwik-city';
 import { api } from '../../../lib/api';
 import { formatJst, formatYen } from '../../../lib/format';
-import { ORDER_STATUSES, statusBadge, type OrderSummaryView } from '../../../lib/orders';
+import { ORDER_STATUSES, statusBadge, type OrderStatus, type OrderSummaryView } from '../../../lib/orders';
 import { isDate, jstDayStart, jstDayEnd } from '../../../lib/jst';
 import { useMe } from '../layout';
+import { BulkActionSelect, CARRIERS, offeredActions } from '../../../components/orders/bulk-action-select';
 import { useLocale, useT, useTMaybe, type MessageKey } from '../../../i18n';
 import { channelLabel, loadChannelNames } from '../../../lib/channel-names';
 
@@ -70,7 +71,10 @@ export default component$(() => {
   const data = useOrders();
   const me = useMe();
   const nav = useNavigate();
-  const action = useSignal('to:new');
+  const filterStatus = (ORDER_STATUSES as readonly string[]).includes(data.value.f.status) ? (data.value.f.status as OrderStatus) : null;
+  /** The statuses of the checked orders: the bulk bar offers only what they all allow (never read here, so checking a row re-renders the list of actions alone). */
+  const picked = useSignal<OrderStatus[]>([]);
+  const action = useSignal(offeredActions([], filterStatus)[0] ?? '');
   const bulk = useStore({ phase: 'idle' as 'idle' | 'running' | 'done' | 'error', done: 0, total: 0, ok: 0, errors: [] as BulkError[], message: '', truncated: false, numbers: {} as Record<string, string> });
   const saveSearch = useSaveSearch();
   const deleteSearch = useDeleteSearch();
@@ -137,16 +141,16 @@ export default component$(() => {
       <div class="page-head">
         <h1 class="page-title">{t('orders.title')}</h1>
         <div class="actions">
-          <Link href="/orders/new" class="btn btn-primary">
+          <Link prefetch={false} href="/orders/new" class="btn btn-primary">
             {t('orders.new')}
           </Link>
-          <Link href="/orders/tracking" class="btn">
+          <Link prefetch={false} href="/orders/tracking" class="btn">
             {t('orders.tracking.title')}
           </Link>
-          <Link href="/orders/rules" class="btn">
+          <Link prefetch={false} href="/orders/rules" class="btn">
             {t('orders.rules.title')}
           </Link>
-          <Link href="/orders/mail-templates" class="btn">
+          <Link prefetch={false} href="/orders/mail-templates" class="btn">
             {t('orders.mail.title')}
           </Link>
         </div>
@@ -190,7 +194,7 @@ export default component$(() => {
           <span class="muted">{t('orders.saved.title')}:</span>
           {saved.map((x) => (
             <span key={x.id} class="chip">
-              <Link href={`/orders?${x.query}`}>{x.name}</Link>
+              <Link prefetch={false} href={`/orders?${x.query}`}>{x.name}</Link>
               {x.canDelete && (
                 <Form action={deleteSearch} class="chip-x">
                   <input type="hidden" name="_csrf" value={csrf} />
@@ -255,23 +259,10 @@ export default component$(() => {
             <option value="all">{t('orders.bulk.scopeAll')}</option>
           </select>
           <span>→</span>
-          <select name="action" aria-label={t('orders.bulk.run')} value={action.value} onChange$={(_, el) => (action.value = el.value)}>
-            {ORDER_STATUSES.filter((s) => s !== 'shipped' && s !== 'cancelled').map((s) => (
-              <option key={s} value={`to:${s}`}>
-                {`${t('orders.bulk.moveTo')} → ${t(`orders.status.${s}` as MessageKey)}`}
-              </option>
-            ))}
-            {(['yamato', 'sagawa', 'japanpost', 'other'] as const).map((c) => (
-              <option key={c} value={`carrier:${c}`}>
-                {`${t('orders.detail.carrier')} → ${t(`orders.carrier.${c}`)}`}
-              </option>
-            ))}
-            <option value="ship">{t('orders.bulk.ship')}</option>
-            <option value="cancel">{t('orders.bulk.cancel')}</option>
-          </select>
+          <BulkActionSelect picked={picked} action={action} filterStatus={filterStatus} />
           {action.value === 'ship' && (
             <select name="shipCarrier" aria-label={t('orders.detail.carrier')}>
-              {(['yamato', 'sagawa', 'japanpost', 'other'] as const).map((c) => (
+              {CARRIERS.map((c) => (
                 <option key={c} value={c}>
                   {t(`orders.carrier.${c}`)}
                 </option>
@@ -316,7 +307,13 @@ export default component$(() => {
           </button>
         </div>
         <div class="table-wrap">
-          <table id="orders-table">
+          <table
+            id="orders-table"
+            onChange$={(ev) => {
+              if ((ev.target as HTMLInputElement).name !== 'ids[]' && (ev.target as HTMLInputElement).id !== 'select-page') return;
+              picked.value = Array.from(document.querySelectorAll<HTMLInputElement>('#orders-table input[name="ids[]"]:checked')).map((i) => i.dataset.status as OrderStatus);
+            }}
+          >
             <thead>
               <tr>
                 <th>
@@ -348,10 +345,10 @@ export default component$(() => {
               {page.items.map((o) => (
                 <tr key={o.id} data-number={o.number}>
                   <td>
-                    <input type="checkbox" name="ids[]" value={o.id} aria-label={o.number} />
+                    <input type="checkbox" name="ids[]" value={o.id} data-status={o.status} aria-label={o.number} />
                   </td>
                   <td>
-                    <Link href={`/orders/${o.id}`} class="mono">
+                    <Link prefetch={false} href={`/orders/${o.id}`} class="mono">
                       {o.number}
                     </Link>
                     <div class="muted small mono">{o.externalId}</div>
@@ -393,12 +390,12 @@ export default component$(() => {
       </form>
       <div class="pager">
         {f.cursor && (
-          <Link href={`/orders?${qs({})}`} class="btn btn-small">
+          <Link prefetch={false} href={`/orders?${qs({})}`} class="btn btn-small">
             « {t('common.prev')}
           </Link>
         )}
         {page.nextCursor && (
-          <Link href={`/orders?${qs({ cursor: page.nextCursor })}`} class="btn btn-small">
+          <Link prefetch={false} href={`/orders?${qs({ cursor: page.nextCursor })}`} class="btn btn-small">
             {t('common.next')} »
           </Link>
         )}

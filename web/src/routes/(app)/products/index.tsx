@@ -4,4 +4,4 @@ import { NotBuilt } from '../../../components/not-built';
 
 export default component$(() => <NotBuilt nameKey="nav.products" />);
 
-export const head: DocumentHead = { title: 'products' };
+export const head: DocumentHead = { title: '商品' };

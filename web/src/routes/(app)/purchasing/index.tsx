@@ -4,4 +4,4 @@ import { NotBuilt } from '../../../components/not-built';
 
 export default component$(() => <NotBuilt nameKey="nav.purchasing" />);
 
-export const head: DocumentHead = { title: 'purchasing' };
+export const head: DocumentHead = { title: '発注' };

@@ -30,7 +30,7 @@ export default component$(() => {
       ) : (
         <div class="cards" id="settings-cards">
           {CARDS.map((c) => (
-            <Link key={c.href} href={c.href} class="card card-link settings-card">
+            <Link prefetch={false} key={c.href} href={c.href} class="card card-link settings-card">
               <h2>
                 <span class="settings-card-icon" aria-hidden="true">
                   {c.icon}
@@ -41,7 +41,7 @@ export default component$(() => {
             </Link>
           ))}
           {platform && (
-            <Link href="/platform" class="card card-link settings-card">
+            <Link prefetch={false} href="/platform" class="card card-link settings-card">
               <h2>
                 <span class="settings-card-icon" aria-hidden="true">
                   運

@@ -23,19 +23,19 @@ export default component$(() => {
       <div class="page-head">
         <h1 class="page-title">{t('stock.title')}</h1>
         <div class="actions">
-          <Link href="/stock/new" class="btn btn-primary">
+          <Link prefetch={false} href="/stock/new" class="btn btn-primary">
             {t('stock.list.new')}
           </Link>
-          <Link href="/stock/adjust" class="btn">
+          <Link prefetch={false} href="/stock/adjust" class="btn">
             {t('stock.list.adjust')}
           </Link>
-          <Link href="/stock/import" class="btn">
+          <Link prefetch={false} href="/stock/import" class="btn">
             {t('stock.list.import')}
           </Link>
           <a href={`/api/v1/stock/export?encoding=shift_jis${lowStock ? '&lowStock=true' : ''}`} class="btn" download>
             {t('stock.list.export')}
           </a>
-          <Link href="/stock/locations" class="btn">
+          <Link prefetch={false} href="/stock/locations" class="btn">
             {t('stock.list.locations')}
           </Link>
         </div>
@@ -75,7 +75,7 @@ export default component$(() => {
             {page.items.map((s) => (
               <tr key={s.code}>
                 <td>
-                  <Link href={`/stock/sku/${encodeURIComponent(s.code)}`} class="mono">
+                  <Link prefetch={false} href={`/stock/sku/${encodeURIComponent(s.code)}`} class="mono">
                     {s.code}
                   </Link>
                   {s.isSet && <span class="badge">{t('stock.badge.set')}</span>}
@@ -98,12 +98,12 @@ export default component$(() => {
       </div>
       <div class="pager">
         {cursor && (
-          <Link href={`/stock?${qs({})}`} class="btn btn-small">
+          <Link prefetch={false} href={`/stock?${qs({})}`} class="btn btn-small">
             « {t('common.prev')}
           </Link>
         )}
         {page.nextCursor && (
-          <Link href={`/stock?${qs({ cursor: page.nextCursor })}`} class="btn btn-small" id="next-page">
+          <Link prefetch={false} href={`/stock?${qs({ cursor: page.nextCursor })}`} class="btn btn-small" id="next-page">
             {t('common.next')} »
           </Link>
         )}

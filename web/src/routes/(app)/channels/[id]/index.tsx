@@ -226,7 +226,7 @@ export default component$(() => {
                 <dt>{t('channels.status.drift')}</dt>
                 <dd>
                   {s.drift.length ? (
-                    <Link href={`${base}/stock?drift=true`} class="text-warn">
+                    <Link prefetch={false} href={`${base}/stock?drift=true`} class="text-warn">
                       <strong>{s.drift.length >= 100 ? '100+' : s.drift.length}</strong>
                     </Link>
                   ) : (
@@ -238,7 +238,7 @@ export default component$(() => {
                 <dt>{t('channels.status.deadLetters')}</dt>
                 <dd>
                   {s.deadLetters ? (
-                    <Link href={`${base}/dead-letters`} class="text-err">
+                    <Link prefetch={false} href={`${base}/dead-letters`} class="text-err">
                       <strong>{s.deadLetters}</strong>
                     </Link>
                   ) : (
@@ -328,7 +328,7 @@ export default component$(() => {
                         {s.drift.slice(0, 10).map((d) => (
                           <tr key={d.sku}>
                             <td>
-                              <Link href={`/stock/sku/${encodeURIComponent(d.sku)}`} class="mono">
+                              <Link prefetch={false} href={`/stock/sku/${encodeURIComponent(d.sku)}`} class="mono">
                                 {d.sku}
                               </Link>
                             </td>
@@ -343,7 +343,7 @@ export default component$(() => {
                     </table>
                     <p class="hint">
                       {s.drift.length >= 100 && <>{t('channels.status.driftMore')} </>}
-                      <Link href={`${base}/stock?drift=true`}>{t('channels.status.driftAll')} »</Link>
+                      <Link prefetch={false} href={`${base}/stock?drift=true`}>{t('channels.status.driftAll')} »</Link>
                     </p>
                   </>
                 )}

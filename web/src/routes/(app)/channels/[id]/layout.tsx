@@ -22,7 +22,7 @@ export default component$(() => {
     return (
       <>
         <p class="crumbs">
-          <Link href="/channels">{t('channels.back')}</Link> ›
+          <Link prefetch={false} href="/channels">{t('channels.back')}</Link> ›
         </p>
         <p class="alert alert-warn" role="alert" id="channel-missing">
           {data.value.error?.status === 404 ? t('channels.notFound') : data.value.error?.message}
@@ -42,7 +42,7 @@ export default component$(() => {
   return (
     <>
       <p class="crumbs">
-        <Link href="/channels">{t('channels.back')}</Link> ›
+        <Link prefetch={false} href="/channels">{t('channels.back')}</Link> ›
       </p>
       <div class="page-head channel-head">
         <h1 class="page-title">
@@ -51,8 +51,7 @@ export default component$(() => {
       </div>
       <nav class="tabs" aria-label={c.name}>
         {tabs.map((x) => (
-          // No prefetch of the page we are on: a prefetched copy would be what nav() reloads after a client-side change.
-          <Link key={x.href} href={x.href} prefetch={path === x.href ? false : undefined} class={{ tab: true, active: path === x.href }} aria-current={path === x.href ? 'page' : undefined}>
+          <Link key={x.href} href={x.href} prefetch={false} class={{ tab: true, active: path === x.href }} aria-current={path === x.href ? 'page' : undefined}>
             {t(x.key)}
             {x.count ? <span class={x.warn ? 'badge badge-warn tab-count' : 'badge badge-err tab-count'}>{x.count >= 100 && x.warn ? '100+' : x.count}</span> : null}
           </Link>

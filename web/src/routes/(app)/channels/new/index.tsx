@@ -38,7 +38,7 @@ export default component$(() => {
   return (
     <>
       <p class="crumbs">
-        <Link href="/channels">{t('channels.back')}</Link> ›
+        <Link prefetch={false} href="/channels">{t('channels.back')}</Link> ›
       </p>
       <h1 class="page-title">{t('channels.form.newTitle')}</h1>
       {session?.user.role !== 'admin' ? (
@@ -46,7 +46,7 @@ export default component$(() => {
           <p class="alert alert-warn" role="alert" id="admin-only">
             {t('channels.form.adminOnly')}
           </p>
-          <Link href="/channels">← {t('channels.back')}</Link>
+          <Link prefetch={false} href="/channels">← {t('channels.back')}</Link>
         </section>
       ) : (
         <section class="card channel-form-card">
@@ -58,7 +58,7 @@ export default component$(() => {
               <button type="submit" class="btn btn-primary" disabled={create.isRunning}>
                 {create.isRunning ? t('common.loading') : t('channels.form.create')}
               </button>
-              <Link href="/channels" class="btn">
+              <Link prefetch={false} href="/channels" class="btn">
                 {t('common.cancel')}
               </Link>
             </div>

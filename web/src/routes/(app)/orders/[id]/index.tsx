@@ -79,7 +79,7 @@ export default component$(() => {
   return (
     <>
       <p class="crumbs">
-        <Link href="/orders">{t('orders.title')}</Link> ›
+        <Link prefetch={false} href="/orders">{t('orders.title')}</Link> ›
       </p>
       <div class="page-head">
         <h1 class="page-title">
@@ -87,9 +87,9 @@ export default component$(() => {
           {o.stockWarning && <span class="badge badge-err">{t('orders.stockWarning')}</span>}
         </h1>
         <span class="muted">
-          {channelLabel(channelNames.value, o.channelId, t('orders.channel.manual'))} / <span class="mono">{o.externalId}</span> · {formatJst(o.orderedAt, locale)}
+          <span>{channelLabel(channelNames.value, o.channelId, t('orders.channel.manual'))}</span> / <span class="mono">{o.externalId}</span> · <span>{formatJst(o.orderedAt, locale)}</span>
         </span>
-        <Link href={`/orders/${o.id}/slip`} class="btn btn-small" id="order-slip" style="margin-left:auto">
+        <Link prefetch={false} href={`/orders/${o.id}/slip`} class="btn btn-small" id="order-slip" style="margin-left:auto">
           {t('slip.link')}
         </Link>
       </div>
@@ -102,24 +102,38 @@ export default component$(() => {
       <div class="two-col">
         <section class="card section">
           <h2>{t('orders.detail.customer')}</h2>
-          <p>
-            {o.customer.name}
-            <br />
-            <span class="muted">{[o.customer.email, o.customer.phone].filter(Boolean).join(' / ')}</span>
-          </p>
+          <dl class="kv" id="order-customer">
+            <dt>{t('orders.form.customerName')}</dt>
+            <dd>{o.customer.name}</dd>
+            <dt>{t('orders.form.email')}</dt>
+            <dd>{o.customer.email ?? '—'}</dd>
+            <dt>{t('orders.form.phone')}</dt>
+            <dd class="mono">{o.customer.phone ?? '—'}</dd>
+          </dl>
           <h2 class="subhead">{t('orders.detail.shipTo')}</h2>
-          <p>
-            〒{o.shipTo.postalCode} {o.shipTo.prefecture}
-            {o.shipTo.city}
-            {o.shipTo.address1} {o.shipTo.address2}
-            <br />
-            {o.shipTo.name} 様 / {o.shipTo.phone}
-          </p>
+          <dl class="kv" id="order-ship-to">
+            <dt>{t('orders.form.shipName')}</dt>
+            <dd>{`${o.shipTo.name} ${t('slip.honorific')}`}</dd>
+            <dt>{t('orders.form.address')}</dt>
+            <dd>
+              <span class="mono">{`〒${o.shipTo.postalCode}`}</span>
+              <br />
+              <span>{`${o.shipTo.prefecture}${o.shipTo.city}${o.shipTo.address1}`}</span>
+              {o.shipTo.address2 && (
+                <>
+                  <br />
+                  <span>{o.shipTo.address2}</span>
+                </>
+              )}
+            </dd>
+            <dt>{t('orders.form.phone')}</dt>
+            <dd class="mono">{o.shipTo.phone}</dd>
+          </dl>
         </section>
         <section class="card section">
           <h2>{t('orders.detail.payment')}</h2>
           <p>
-            {tMaybe(`orders.payment.${o.payment.method}`) ?? o.payment.method} ·{' '}
+            <span>{tMaybe(`orders.payment.${o.payment.method}`) ?? o.payment.method}</span>{' '}
             <span class={o.payment.paid ? 'badge badge-ok' : 'badge'}>{o.payment.paid ? t('orders.detail.paid') : t('orders.detail.unpaid')}</span>
           </p>
           {!o.payment.paid && open && (
@@ -158,15 +172,25 @@ export default component$(() => {
             )}
           </div>
           <h2 class="subhead">{t('orders.detail.shipping')}</h2>
-          <p>
-            {t('orders.detail.desiredDate')}: {o.shipping.desiredDate ?? '—'} · {t('orders.detail.timeSlot')}: {o.shipping.timeSlot ?? '—'}
+          {/* Each label and value is its own element: bare text beside text re-renders out of step after an action. */}
+          <dl class="kv" id="order-delivery">
+            <dt>{t('orders.form.shippingMethod')}</dt>
+            <dd>{o.shipping.method ? (tMaybe(`orders.shippingMethod.${o.shipping.method}`) ?? o.shipping.method) : '—'}</dd>
+            <dt>{t('orders.detail.desiredDate')}</dt>
+            <dd>{o.shipping.desiredDate ?? t('orders.detail.noDate')}</dd>
+            <dt>{t('orders.detail.timeSlot')}</dt>
+            <dd>{o.shipping.timeSlot ? (tMaybe(`orders.timeSlot.${o.shipping.timeSlot}`) ?? o.shipping.timeSlot) : t('orders.detail.noSlot')}</dd>
+            <dt>{t('orders.detail.carrier')}</dt>
+            <dd>{o.shipping.carrier ? (tMaybe(`orders.carrier.${o.shipping.carrier}`) ?? o.shipping.carrier) : '—'}</dd>
             {o.shipping.trackingNumber && (
               <>
-                <br />
-                {tMaybe(`orders.carrier.${o.shipping.carrier}`) ?? o.shipping.carrier} <span class="mono">{o.shipping.trackingNumber}</span> · {formatJst(o.shipping.shippedAt, locale)}
+                <dt>{t('orders.detail.tracking')}</dt>
+                <dd>
+                  <span class="mono">{o.shipping.trackingNumber}</span> <span class="muted">{formatJst(o.shipping.shippedAt, locale)}</span>
+                </dd>
               </>
             )}
-          </p>
+          </dl>
           {o.note && (
             <>
               <h2 class="subhead">{t('orders.detail.note')}</h2>
@@ -193,7 +217,7 @@ export default component$(() => {
               {o.lines.map((l) => (
                 <tr key={l.lineNo}>
                   <td>
-                    <Link href={`/stock/sku/${encodeURIComponent(l.sku)}`} class="mono">
+                    <Link prefetch={false} href={`/stock/sku/${encodeURIComponent(l.sku)}`} class="mono">
                       {l.sku}
                     </Link>
                     {l.shortage > 0 && <span class="badge badge-err">{t('orders.detail.shortage', { n: l.shortage })}</span>}

@@ -39,7 +39,7 @@ export default component$(() => {
   return (
     <>
       <p class="crumbs">
-        <Link href="/orders">{t('orders.title')}</Link> ›
+        <Link prefetch={false} href="/orders">{t('orders.title')}</Link> ›
       </p>
       <h1 class="page-title">{t('orders.mail.title')}</h1>
       <p class="hint">{t('orders.mail.help')}</p>

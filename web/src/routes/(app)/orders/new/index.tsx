@@ -46,7 +46,7 @@ export default component$(() => {
   return (
     <>
       <p class="crumbs">
-        <Link href="/orders">{t('orders.title')}</Link> ›
+        <Link prefetch={false} href="/orders">{t('orders.title')}</Link> ›
       </p>
       <h1 class="page-title">{t('orders.new')}</h1>
       {v?.failed && <p class="alert alert-error">{v.error?.message}</p>}

@@ -109,7 +109,7 @@ export default component$(() => {
   return (
     <>
       <p class="crumbs">
-        <Link href="/orders">{t('orders.title')}</Link> ›
+        <Link prefetch={false} href="/orders">{t('orders.title')}</Link> ›
       </p>
       <h1 class="page-title">{t('orders.rules.title')}</h1>
       <p class="hint">{t('orders.rules.help')}</p>
@@ -179,7 +179,7 @@ export default component$(() => {
               {sim.matched.slice(0, 100).map((m) => (
                 <tr key={m.orderId}>
                   <td>
-                    <Link href={`/orders/${m.orderId}`} class="mono">
+                    <Link prefetch={false} href={`/orders/${m.orderId}`} class="mono">
                       {m.number}
                     </Link>
                   </td>

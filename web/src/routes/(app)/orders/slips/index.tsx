@@ -1,4 +1,4 @@
-import { component$, getLocale, useStyles$ } from '@builder.io/qwik';
+import { component$, Fragment, getLocale, useStyles$ } from '@builder.io/qwik';
 import { routeLoader$, type DocumentHead } from '@builder.io/qwik-city';
 import { api } from '../../../../lib/api';
 import { loadSlipOrders } from '../../../../lib/slips';
@@ -71,7 +71,9 @@ export default component$(() => {
       )}
       <div class="slip-sheets">
         {d.orders.map((o) => (
-          <SlipSheet key={o.id} order={o} shop={d.shop} issuedAt={d.issuedAt} t={t} locale={locale} />
+          <Fragment key={o.id}>
+            <SlipSheet order={o} shop={d.shop} issuedAt={d.issuedAt} t={t} locale={locale} />
+          </Fragment>
         ))}
       </div>
     </>

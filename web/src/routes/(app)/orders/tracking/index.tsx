@@ -36,7 +36,7 @@ export default component$(() => {
   return (
     <>
       <p class="crumbs">
-        <Link href="/orders">{t('orders.title')}</Link> ›
+        <Link prefetch={false} href="/orders">{t('orders.title')}</Link> ›
       </p>
       <h1 class="page-title">{t('orders.tracking.title')}</h1>
       <section class="card">

@@ -87,7 +87,7 @@ export default component$(() => {
                   {users.value.items.map((u) => (
                     <tr key={u.id} data-login-id={u.loginId}>
                       <td class="nowrap">
-                        <Link href={`/settings/users/${u.id}`} class="mono">
+                        <Link prefetch={false} href={`/settings/users/${u.id}`} class="mono">
                           {u.loginId}
                         </Link>
                         {u.id === myId && <span class="badge badge-me">{t('users.you')}</span>}
@@ -106,7 +106,7 @@ export default component$(() => {
                       <td class="nowrap">{u.lastLoginAt ? formatJst(u.lastLoginAt, locale) : <span class="muted">{t('users.never')}</span>}</td>
                       <td>
                         <div class="actions">
-                          <Link href={`/settings/users/${u.id}`} class="btn btn-small">
+                          <Link prefetch={false} href={`/settings/users/${u.id}`} class="btn btn-small">
                             {t('users.open')}
                           </Link>
                           {u.locked && (

@@ -31,7 +31,7 @@ export default component$(() => {
   return (
     <>
       <p class="crumbs">
-        <Link href="/stock">{t('stock.title')}</Link> ›
+        <Link prefetch={false} href="/stock">{t('stock.title')}</Link> ›
       </p>
       <h1 class="page-title">{t('stock.adjust.title')}</h1>
       <section class="card">

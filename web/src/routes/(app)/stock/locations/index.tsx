@@ -29,7 +29,7 @@ export default component$(() => {
   return (
     <>
       <p class="crumbs">
-        <Link href="/stock">{t('stock.title')}</Link> ›
+        <Link prefetch={false} href="/stock">{t('stock.title')}</Link> ›
       </p>
       <h1 class="page-title">{t('stock.locations.title')}</h1>
       <p class="hint">{t('stock.locations.help')}</p>

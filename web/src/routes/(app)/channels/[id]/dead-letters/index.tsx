@@ -91,7 +91,7 @@ export default component$(() => {
                       <ul class="sku-list">
                         {sum.skus.slice(0, SHOWN_SKUS).map((x) => (
                           <li key={x.sku}>
-                            <Link href={`/stock/sku/${encodeURIComponent(x.sku)}`} class="mono">
+                            <Link prefetch={false} href={`/stock/sku/${encodeURIComponent(x.sku)}`} class="mono">
                               {x.sku}
                             </Link>
                             {x.quantity !== null && <span class="muted"> × {x.quantity}</span>}
@@ -103,7 +103,7 @@ export default component$(() => {
                     ) : sum.orderId ? (
                       <span>
                         {t('channels.dead.order')}{' '}
-                        <Link href={`/orders/${encodeURIComponent(sum.orderId)}`} class="mono">
+                        <Link prefetch={false} href={`/orders/${encodeURIComponent(sum.orderId)}`} class="mono">
                           {sum.orderId}
                         </Link>
                       </span>
@@ -142,12 +142,12 @@ export default component$(() => {
       {(cursor || page.nextCursor) && (
         <div class="pager">
           {cursor && (
-            <Link href={base} class="btn btn-small">
+            <Link prefetch={false} href={base} class="btn btn-small">
               {t('channels.first')}
             </Link>
           )}
           {page.nextCursor && (
-            <Link href={`${base}?cursor=${encodeURIComponent(page.nextCursor)}`} class="btn btn-small">
+            <Link prefetch={false} href={`${base}?cursor=${encodeURIComponent(page.nextCursor)}`} class="btn btn-small">
               {t('common.next')} »
             </Link>
           )}

@@ -181,7 +181,7 @@ export default component$(() => {
             {items.map((l) => (
               <tr key={l.sku} data-sku={l.sku} class={{ editing: edit.originalSku === l.sku }}>
                 <td>
-                  <Link href={`/stock/sku/${encodeURIComponent(l.sku)}`} class="mono">
+                  <Link prefetch={false} href={`/stock/sku/${encodeURIComponent(l.sku)}`} class="mono">
                     {l.sku}
                   </Link>
                 </td>
@@ -222,12 +222,12 @@ export default component$(() => {
       {(page > 0 || (page + 1) * PAGE < matching) && (
         <div class="pager">
           {page > 0 && (
-            <Link href={`${base}/listings?${qs({ page: String(page - 1) })}`} class="btn btn-small">
+            <Link prefetch={false} href={`${base}/listings?${qs({ page: String(page - 1) })}`} class="btn btn-small">
               « {t('common.prev')}
             </Link>
           )}
           {(page + 1) * PAGE < matching && (
-            <Link href={`${base}/listings?${qs({ page: String(page + 1) })}`} class="btn btn-small">
+            <Link prefetch={false} href={`${base}/listings?${qs({ page: String(page + 1) })}`} class="btn btn-small">
               {t('common.next')} »
             </Link>
           )}

@@ -69,7 +69,7 @@ export default component$(() => {
             {page.items.map((f) => (
               <tr key={f.sku} data-sku={f.sku} class={{ 'row-drift': f.drift }}>
                 <td>
-                  <Link href={`/stock/sku/${encodeURIComponent(f.sku)}`} class="mono">
+                  <Link prefetch={false} href={`/stock/sku/${encodeURIComponent(f.sku)}`} class="mono">
                     {f.sku}
                   </Link>
                 </td>
@@ -101,12 +101,12 @@ export default component$(() => {
       {(cursor || page.nextCursor) && (
         <div class="pager">
           {cursor && (
-            <Link href={`${base}?${qs({})}`} class="btn btn-small">
+            <Link prefetch={false} href={`${base}?${qs({})}`} class="btn btn-small">
               {t('channels.first')}
             </Link>
           )}
           {page.nextCursor && (
-            <Link href={`${base}?${qs({ cursor: page.nextCursor })}`} class="btn btn-small" id="stock-next">
+            <Link prefetch={false} href={`${base}?${qs({ cursor: page.nextCursor })}`} class="btn btn-small" id="stock-next">
               {t('common.next')} »
             </Link>
           )}

@@ -77,7 +77,7 @@ export default component$(() => {
     <>
       <SettingsNav />
       <p class="back-link">
-        <Link href="/settings/users">← {t('users.detail.back')}</Link>
+        <Link prefetch={false} href="/settings/users">← {t('users.detail.back')}</Link>
       </p>
       {!u ? (
         data.value.error?.status === 404 ? (
@@ -212,7 +212,7 @@ export default component$(() => {
                 <h2>{t('users.reset.title')}</h2>
                 {u.id === session.user.id ? (
                   <p class="hint">
-                    {t('users.reset.self')} <Link href="/account">{t('nav.account')}</Link>
+                    {t('users.reset.self')} <Link prefetch={false} href="/account">{t('nav.account')}</Link>
                   </p>
                 ) : (
                   <>

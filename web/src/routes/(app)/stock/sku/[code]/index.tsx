@@ -60,7 +60,7 @@ export default component$(() => {
   return (
     <>
       <p class="crumbs">
-        <Link href="/stock">{t('stock.title')}</Link> ›
+        <Link prefetch={false} href="/stock">{t('stock.title')}</Link> ›
       </p>
       <div class="page-head">
         <h1 class="page-title">
@@ -104,7 +104,7 @@ export default component$(() => {
                 {sku.components.map((c) => (
                   <tr key={c.sku}>
                     <td>
-                      <Link href={`/stock/sku/${encodeURIComponent(c.sku)}`} class="mono">
+                      <Link prefetch={false} href={`/stock/sku/${encodeURIComponent(c.sku)}`} class="mono">
                         {c.sku}
                       </Link>
                     </td>
@@ -182,7 +182,7 @@ export default component$(() => {
                 {channels.map((ch) => (
                   <tr key={ch.channelId} data-channel={ch.channelId}>
                     <td>
-                      <Link href={`/channels/${encodeURIComponent(ch.channelId)}`}>{ch.name}</Link> <span class={`mall mall-${ch.type}`}>{t(`channels.type.${ch.type}` as MessageKey)}</span>
+                      <Link prefetch={false} href={`/channels/${encodeURIComponent(ch.channelId)}`}>{ch.name}</Link> <span class={`mall mall-${ch.type}`}>{t(`channels.type.${ch.type}` as MessageKey)}</span>
                       <div class="small muted mono">
                         {ch.remoteId}
                         {ch.remoteVariantId ? ` / ${ch.remoteVariantId}` : ''}
@@ -268,7 +268,7 @@ export default component$(() => {
         </div>
         {ledger.nextCursor && (
           <div class="pager">
-            <Link class="btn btn-small" href={`?ledgerCursor=${ledger.nextCursor}`}>
+            <Link prefetch={false} class="btn btn-small" href={`?ledgerCursor=${ledger.nextCursor}`}>
               {t('common.next')} »
             </Link>
           </div>

@@ -1,0 +1,96 @@
+import { z } from '@hono/zod-openapi';
+import { text } from '../lib/openapi';
+import { SkuCode } from '../stock/sku-code';
+import { ORDER_STATUSES } from './state-machine';
+
+/**
+ * The orders API's shapes (API.md, Orders), one definition for the routes
+ * that validate with them, the OpenAPI document, and the web pages that
+ * import the inferred types (web/src/lib/orders.ts).
+ */
+export const Yen = z.number().int().min(0).max(100_000_000);
+export const IsoDateTime = z
+  .string()
+  .max(40)
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'An ISO 8601 date-time');
+
+export const OrderInput = z
+  .strictObject({
+    channelId: z.string().trim().min(1).max(64).openapi({ example: 'manual', description: '"manual" for phone and fax orders' }),
+    externalId: z.string().trim().min(1).max(128).openapi({ description: 'The store’s order number; (channelId, externalId) is unique' }),
+    orderedAt: IsoDateTime,
+    customer: z.strictObject({ name: text(100), email: z.string().trim().max(254).email().optional(), phone: z.string().trim().max(20).optional() }),
+    shipTo: z.strictObject({
+      name: text(100),
+      postalCode: z.string().trim().regex(/^\d{3}-?\d{4}$/, 'A postal code such as 100-0001'),
+      prefecture: text(10),
+      city: text(100),
+      address1: text(200),
+      address2: z.string().trim().max(200).optional(),
+      phone: z.string().trim().min(1).max(20),
+    }),
+    lines: z.array(z.strictObject({ sku: SkuCode, quantity: z.number().int().min(1).max(100_000), unitPrice: Yen, name: z.string().trim().max(200).optional() })).min(1).max(200),
+    payment: z.strictObject({ method: z.string().trim().min(1).max(40).openapi({ example: 'bank_transfer' }), paid: z.boolean() }),
+    shipping: z.strictObject({ method: z.string().trim().max(40).optional(), desiredDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), timeSlot: z.string().trim().max(20).optional() }).optional(),
+    note: z.string().trim().max(2000).optional(),
+    totals: z.strictObject({ shippingFee: Yen.optional(), fees: Yen.optional(), discount: Yen.optional(), points: Yen.optional(), tax: Yen.optional() }).optional(),
+    raw: z.unknown().optional().openapi({ description: 'The mall’s payload, kept for audit' }),
+  })
+  .openapi('OrderInput');
+
+export const OrderSummary = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    channelId: z.string(),
+    externalId: z.string(),
+    status: z.enum(ORDER_STATUSES),
+    orderedAt: z.string(),
+    customer: z.object({ name: z.string(), email: z.string().nullable(), phone: z.string().nullable() }),
+    shipTo: z.object({ name: z.string(), postalCode: z.string(), prefecture: z.string(), city: z.string(), address1: z.string(), address2: z.string().nullable(), phone: z.string() }),
+    payment: z.object({ method: z.string(), paid: z.boolean() }),
+    shipping: z.object({ method: z.string().nullable(), desiredDate: z.string().nullable(), timeSlot: z.string().nullable(), carrier: z.string().nullable(), trackingNumber: z.string().nullable(), shippedAt: z.string().nullable() }),
+    note: z.string().nullable(),
+    totals: z.object({ items: z.number(), shipping: z.number(), fees: z.number(), discount: z.number(), points: z.number(), tax: z.number(), total: z.number() }),
+    stockWarning: z.boolean().openapi({ description: '在庫警告: a line could not be reserved' }),
+    reserved: z.boolean(),
+    flags: z.array(z.string()),
+    cancelledAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('OrderSummary');
+
+export const Order = OrderSummary.extend({
+  lines: z.array(z.object({ lineNo: z.number(), sku: z.string(), name: z.string().nullable(), quantity: z.number(), unitPrice: z.number(), shortage: z.number() })),
+  events: z.array(
+    z.object({
+      id: z.string(),
+      at: z.string(),
+      actor: z.string().nullable().openapi({ description: 'user:<id>, token:<id>, system:… or channel:<id>' }),
+      actorName: z.string().nullable().optional().openapi({ description: 'Who that is, for people: the user’s name and login id, or the API token’s name (GET /orders/{id} only)' }),
+      kind: z.string(),
+      detail: z.unknown(),
+    }),
+  ),
+  raw: z.unknown(),
+}).openapi('Order');
+
+export const OrderPatch = z
+  .strictObject({
+    customer: OrderInput.shape.customer.extend({ email: z.string().trim().max(254).email().nullable().optional(), phone: z.string().trim().max(20).nullable().optional() }).optional(),
+    shipTo: OrderInput.shape.shipTo.optional(),
+    lines: OrderInput.shape.lines.optional(),
+    payment: z.strictObject({ method: z.string().trim().min(1).max(40).optional(), paid: z.boolean().optional() }).optional(),
+    shipping: z.strictObject({ method: z.string().trim().max(40).nullable().optional(), desiredDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(), timeSlot: z.string().trim().max(20).nullable().optional() }).optional(),
+    note: z.string().trim().max(2000).nullable().optional(),
+    flags: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
+  })
+  .openapi('OrderPatch');
+
+export const ShipBody = z.strictObject({ carrier: z.enum(['yamato', 'sagawa', 'japanpost', 'other']), trackingNumber: z.string().trim().regex(/^[0-9A-Za-z-]{4,40}$/, 'A tracking number') });
+
+export type OrderInputBody = z.infer<typeof OrderInput>;
+export type OrderSummaryView = z.infer<typeof OrderSummary>;
+export type OrderView = z.infer<typeof Order>;
+export type OrderPatchBody = z.infer<typeof OrderPatch>;
