@@ -33,6 +33,7 @@ import mailTemplateRoutes from './orders/mail-routes';
 import healthRoutes from './health/routes';
 import hookRoutes from './channels/hooks';
 import channelRoutes from './channels/routes';
+import addressRoutes from './address/routes';
 import { docsPage } from './health/docs';
 
 /**
@@ -83,6 +84,7 @@ export const buildApp = () => {
   api.route('/', channelRoutes);
   api.route('/', orderRuleRoutes);
   api.route('/', mailTemplateRoutes);
+  api.route('/', addressRoutes);
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: '__Host-kura_session' });
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

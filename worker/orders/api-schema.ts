@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { text } from '../lib/openapi';
 import { SkuCode } from '../stock/sku-code';
+import { PhoneNumber, PostalCode } from '../lib/japanese-fields';
 import { ORDER_STATUSES } from './state-machine';
 
 /**
@@ -19,15 +20,15 @@ export const OrderInput = z
     channelId: z.string().trim().min(1).max(64).openapi({ example: 'manual', description: '"manual" for phone and fax orders' }),
     externalId: z.string().trim().min(1).max(128).openapi({ description: 'The store’s order number; (channelId, externalId) is unique' }),
     orderedAt: IsoDateTime,
-    customer: z.strictObject({ name: text(100), email: z.string().trim().max(254).email().optional(), phone: z.string().trim().max(20).optional() }),
+    customer: z.strictObject({ name: text(100), email: z.string().trim().max(254).email().optional(), phone: PhoneNumber.optional() }),
     shipTo: z.strictObject({
       name: text(100),
-      postalCode: z.string().trim().regex(/^\d{3}-?\d{4}$/, 'A postal code such as 100-0001'),
+      postalCode: PostalCode,
       prefecture: text(10),
       city: text(100),
       address1: text(200),
       address2: z.string().trim().max(200).optional(),
-      phone: z.string().trim().min(1).max(20),
+      phone: PhoneNumber,
     }),
     lines: z.array(z.strictObject({ sku: SkuCode, quantity: z.number().int().min(1).max(100_000), unitPrice: Yen, name: z.string().trim().max(200).optional() })).min(1).max(200),
     payment: z.strictObject({ method: z.string().trim().min(1).max(40).openapi({ example: 'bank_transfer' }), paid: z.boolean() }),
@@ -78,7 +79,7 @@ export const Order = OrderSummary.extend({
 
 export const OrderPatch = z
   .strictObject({
-    customer: OrderInput.shape.customer.extend({ email: z.string().trim().max(254).email().nullable().optional(), phone: z.string().trim().max(20).nullable().optional() }).optional(),
+    customer: OrderInput.shape.customer.extend({ email: z.string().trim().max(254).email().nullable().optional(), phone: PhoneNumber.nullable().optional() }).optional(),
     shipTo: OrderInput.shape.shipTo.optional(),
     lines: OrderInput.shape.lines.optional(),
     payment: z.strictObject({ method: z.string().trim().min(1).max(40).optional(), paid: z.boolean().optional() }).optional(),

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { halfWidth } from '../lib/japanese-input';
 import { newRouter } from '../lib/router';
 import { commonErrors, jsonBody, jsonResponse, text } from '../lib/openapi';
 import { requireSession, sessionOf } from '../middleware/guards';
@@ -19,8 +20,8 @@ const optional = (max: number) =>
     .optional()
     .transform((v) => (v ? v : null));
 
-/** Full-width digits and hyphens (０３－１２３４) are read as their ASCII forms. */
-const ascii = (s: string) => s.normalize('NFKC').trim();
+/** Full-width digits and any dash (０３－１２３４, 〒１００ー０００１) are read as their ASCII forms. */
+const ascii = (s: string) => halfWidth(s).replace(/^〒/, '').trim();
 
 const PostalCode = z
   .string()
