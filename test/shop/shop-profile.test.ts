@@ -16,6 +16,7 @@ interface Shop {
   phone: string | null;
   email: string | null;
   slipMessage: string | null;
+  invoiceNumber: string | null;
   logo: { url: string; contentType: string; size: number; updatedAt: string | null } | null;
   updatedAt: string | null;
 }
@@ -63,7 +64,7 @@ describe('shop profile (ショップ情報)', () => {
     for (const c of [admin, operator, viewer]) {
       const res = await c.api('/settings/shop');
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ name: `Test ${t.code}`, postalCode: null, address: null, phone: null, email: null, slipMessage: null, logo: null, updatedAt: null });
+      expect(await res.json()).toEqual({ name: `Test ${t.code}`, postalCode: null, address: null, phone: null, email: null, slipMessage: null, invoiceNumber: null, logo: null, updatedAt: null });
     }
     expect((await new Client().api('/settings/shop')).status).toBe(401);
   });
@@ -281,5 +282,42 @@ describe('shop profile (ショップ情報)', () => {
     expect(Object.keys(doc.paths['/settings/shop']).sort()).toEqual(['get', 'put']);
     expect(Object.keys(doc.paths['/settings/shop/logo']).sort()).toEqual(['delete', 'get', 'put']);
     expect(Object.keys(doc.paths['/settings/shop/logo'].put.requestBody!.content).sort()).toEqual(['image/jpeg', 'image/png']);
+  });
+});
+
+describe('the invoice registration number (適格請求書発行事業者登録番号)', () => {
+  let admin: Client;
+
+  beforeAll(async () => {
+    admin = await signIn(await createTenant(), 'admin');
+  });
+
+  it('is read as T and 13 digits however it was typed: full-width, lower-case t, spaces around', async () => {
+    for (const typed of ['Ｔ１２３４５６７８９０１２３', 'T1234567890123', ' t1234567890123 ']) {
+      const res = await admin.api('/settings/shop', { method: 'PUT', json: { ...PROFILE, invoiceNumber: typed } });
+      expect(res.status, typed).toBe(200);
+      expect(((await res.json()) as Shop).invoiceNumber, typed).toBe('T1234567890123');
+      expect((await shopOf(admin)).invoiceNumber).toBe('T1234567890123');
+    }
+  });
+
+  it('anything else answers 400 on invoiceNumber and the saved number stays', async () => {
+    for (const bad of ['T123', 'T12345678901234', '1234567890123', 'T-1234567890123', 'TT234567890123', 'T12345678901２a']) {
+      const res = await admin.api('/settings/shop', { method: 'PUT', json: { ...PROFILE, invoiceNumber: bad } });
+      expect(res.status, bad).toBe(400);
+      const e = await errorOf(res);
+      expect(e.code).toBe('validation_error');
+      expect((e.details as { field: string }[]).map((d) => d.field), bad).toContain('invoiceNumber');
+    }
+    expect((await shopOf(admin)).invoiceNumber).toBe('T1234567890123');
+  });
+
+  it('blank, null or left out clears it, as every optional field of the profile', async () => {
+    for (const cleared of [{ invoiceNumber: '' }, { invoiceNumber: null }, {}]) {
+      expect((await admin.api('/settings/shop', { method: 'PUT', json: { ...PROFILE, invoiceNumber: 'T1234567890123' } })).status).toBe(200);
+      const res = await admin.api('/settings/shop', { method: 'PUT', json: { ...PROFILE, ...cleared } });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as Shop).invoiceNumber).toBeNull();
+    }
   });
 });

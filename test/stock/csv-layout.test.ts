@@ -109,6 +109,7 @@ const snap = (over: Partial<StockSnapshot>): StockSnapshot => ({
   components: [],
   safetyStock: 0,
   reorderPoint: 0,
+  taxRate: 10,
   onHand: 0,
   reserved: 0,
   available: 0,

@@ -53,6 +53,21 @@ const Email = z
   .optional()
   .openapi({ example: 'shop@example.jp', type: 'string' });
 
+/**
+ * 適格請求書発行事業者登録番号 (the インボイス registration number): T and 13 digits.
+ * Typed full-width (Ｔ１２３４…) or with spaces around, it is read as its ASCII form;
+ * a lower-case t counts as T. Blank means none (null).
+ */
+const InvoiceNumber = z
+  .string()
+  .max(40)
+  .transform((s) => s.normalize('NFKC').trim().toUpperCase())
+  .refine((s) => s === '' || /^T\d{13}$/.test(s), 'T and 13 digits, such as T1234567890123')
+  .transform((s) => s || null)
+  .nullable()
+  .optional()
+  .openapi({ example: 'T1234567890123', type: 'string', description: '適格請求書発行事業者登録番号: T and 13 digits; printed under the shop name on 納品書 and 領収書' });
+
 const ShopProfileInput = z
   .strictObject({
     name: text(100).openapi({ description: 'The shop’s display name (ショップ名)', example: '蔵ストア' }),
@@ -61,6 +76,7 @@ const ShopProfileInput = z
     phone: Phone,
     email: Email,
     slipMessage: optional(500).openapi({ description: 'A short message printed on delivery slips (お礼の言葉)', example: 'このたびはお買い上げいただき、誠にありがとうございます。' }),
+    invoiceNumber: InvoiceNumber,
   })
   .openapi('ShopProfileInput');
 
@@ -72,6 +88,7 @@ const ShopProfile = z
     phone: z.string().nullable(),
     email: z.string().nullable(),
     slipMessage: z.string().nullable(),
+    invoiceNumber: z.string().nullable().openapi({ description: '適格請求書発行事業者登録番号 (T1234567890123), or null' }),
     logo: z
       .object({ url: z.string().openapi({ description: 'GET it with the session cookie; the query changes with every upload' }), contentType: z.enum(LOGO_TYPES as [string, ...string[]]), size: z.number(), updatedAt: z.string().nullable() })
       .nullable(),

@@ -18,6 +18,8 @@ export const shopProfiles = sqliteTable('shop_profiles', {
   email: text('email'),
   /** a short message printed on slips (お礼の言葉) */
   slipMessage: text('slip_message'),
+  /** 適格請求書発行事業者登録番号: T and 13 digits (T1234567890123) */
+  invoiceNumber: text('invoice_number'),
   logoKey: text('logo_key'),
   logoType: text('logo_type'),
   logoSize: integer('logo_size'),

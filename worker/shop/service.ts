@@ -16,6 +16,8 @@ export interface ShopProfileInput {
   phone?: string | null;
   email?: string | null;
   slipMessage?: string | null;
+  /** 適格請求書発行事業者登録番号: T and 13 digits */
+  invoiceNumber?: string | null;
 }
 
 export const findShopRow = async (db: Db, accountId: string): Promise<ShopProfileRow | null> =>
@@ -29,6 +31,7 @@ export const shopView = (row: ShopProfileRow | null, accountName: string) => ({
   phone: row?.phone ?? null,
   email: row?.email ?? null,
   slipMessage: row?.slipMessage ?? null,
+  invoiceNumber: row?.invoiceNumber ?? null,
   logo:
     row?.logoKey && row.logoType
       ? { url: `${LOGO_PATH}?v=${encodeURIComponent(row.logoUpdatedAt ?? '')}`, contentType: row.logoType, size: row.logoSize ?? 0, updatedAt: row.logoUpdatedAt }
@@ -52,6 +55,7 @@ export const saveShopFields = (db: Db, accountId: string, input: ShopProfileInpu
     phone: input.phone ?? null,
     email: input.email ?? null,
     slipMessage: input.slipMessage ?? null,
+    invoiceNumber: input.invoiceNumber ?? null,
     updatedAt: at,
   };
   return db.insert(shopProfiles).values({ accountId, ...fields }).onConflictDoUpdate({ target: shopProfiles.accountId, set: fields });

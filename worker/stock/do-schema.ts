@@ -32,4 +32,6 @@ export const DO_MIGRATIONS: string[][] = [
     // (the outbox: written in the same transaction as the change, drained after).
     `CREATE TABLE outbox (sku TEXT PRIMARY KEY, version INTEGER NOT NULL)`,
   ],
+  // v3: 消費税率 per SKU (10 標準 / 8 軽減); every SKU so far sells at 10%
+  [`ALTER TABLE skus ADD COLUMN tax_rate INTEGER NOT NULL DEFAULT 10`],
 ];

@@ -6,6 +6,7 @@ import { planReservation, type LocationLevel, type SkuRule } from './reservation
 import { setAvailableOf } from './availability';
 import type { AdjustItem, LedgerEntry, LocationInput, Outcome, SkuInput, StockSnapshot } from './types';
 import { projectionStatements } from './projection';
+import { isTaxRate, STANDARD_RATE } from '../orders/tax';
 
 const DEFAULT_LOCATION = 'default';
 /** After a failed drain, try again this much later (and keep trying: nothing is lost). */
@@ -24,6 +25,7 @@ interface SkuRow {
   managed: number;
   safety_stock: number;
   reorder_point: number;
+  tax_rate: number;
   deleted: number;
   updated_at: string;
 }
@@ -269,6 +271,7 @@ export class StockLedger extends DurableObject<Env> {
           ['safetyStock', 'safety_stock', (v) => v],
           ['reorderPoint', 'reorder_point', (v) => v],
           ['managed', 'managed', (v: boolean) => (v ? 1 : 0)],
+          ['taxRate', 'tax_rate', (v) => v],
           ['supplierCode', 'supplier_code', (v) => v],
           ['shelfNumber', 'shelf_number', (v) => v],
         ];
@@ -281,8 +284,8 @@ export class StockLedger extends DurableObject<Env> {
         );
       } else {
         this.sql.exec(
-          `INSERT INTO skus (code, name, axis1, axis2, jan_code, safety_stock, managed, supplier_code, shelf_number, created_at, updated_at, reorder_point)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO skus (code, name, axis1, axis2, jan_code, safety_stock, managed, supplier_code, shelf_number, created_at, updated_at, reorder_point, tax_rate)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           input.code,
           input.name ?? input.code,
           input.axis1 ?? null,
@@ -295,6 +298,7 @@ export class StockLedger extends DurableObject<Env> {
           at,
           at,
           input.reorderPoint ?? 0,
+          input.taxRate ?? STANDARD_RATE,
         );
       }
       if (input.components !== undefined) {
@@ -549,6 +553,7 @@ export class StockLedger extends DurableObject<Env> {
       components,
       safetyStock: s.safety_stock,
       reorderPoint: s.reorder_point,
+      taxRate: isTaxRate(s.tax_rate) ? s.tax_rate : STANDARD_RATE,
       deleted: s.deleted === 1,
       version,
       updatedAt: s.updated_at,

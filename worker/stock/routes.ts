@@ -12,6 +12,7 @@ import { csvRows } from '../lib/csv';
 import { actorLabel, ledgerOf, listSkus, unwrap } from './service';
 import { EXPORT_HEADER, exportRows, MAX_IMPORT_ROWS, readImportRows } from './csv-layout';
 import type { StockSnapshot } from './types';
+import { TaxRateField } from '../orders/api-schema';
 
 // ───────────────────────────── schemas
 
@@ -47,6 +48,7 @@ const SkuFields = {
   safetyStock: z.number().int().min(0).max(1_000_000).optional().openapi({ description: '確保在庫: held back from sale' }),
   reorderPoint: z.number().int().min(0).max(1_000_000).optional().openapi({ description: '発注点: at or below it the SKU is low stock' }),
   managed: z.boolean().optional().openapi({ description: 'false: stock is not managed (made to order, 取り寄せ); nothing is reserved' }),
+  taxRate: TaxRateField.optional().openapi({ description: '消費税率 (%): 10 標準税率 (the default for a new SKU) or 8 軽減税率 (food and drink, newspapers). Orders keep the rate their lines were sold at.' }),
   supplierCode: OptionalText(64),
   shelfNumber: OptionalText(64).openapi({ description: '棚番' }),
   components: z.array(Component).max(50).nullable().optional().openapi({ description: 'A set (セット商品) is made of these; it has no stock of its own' }),
@@ -70,6 +72,7 @@ const Sku = z
     components: z.array(z.object({ sku: z.string(), quantity: z.number() })),
     safetyStock: z.number(),
     reorderPoint: z.number(),
+    taxRate: TaxRateField,
     onHand: z.number(),
     reserved: z.number(),
     available: z.number(),
@@ -129,6 +132,7 @@ const toSku = (s: StockSnapshot | { code?: string; sku?: string } & Record<strin
     components: x.components,
     safetyStock: x.safetyStock,
     reorderPoint: x.reorderPoint,
+    taxRate: x.taxRate,
     onHand: x.onHand,
     reserved: x.reserved,
     available: x.available,

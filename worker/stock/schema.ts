@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { TaxRate } from '../orders/tax';
 
 /**
  * The D1 projection of each account's StockLedger: SKU master fields and stock
@@ -22,6 +23,8 @@ export const skus = sqliteTable(
     components: text('components', { mode: 'json' }).$type<{ sku: string; quantity: number }[]>().notNull(),
     safetyStock: integer('safety_stock').notNull(),
     reorderPoint: integer('reorder_point').notNull(),
+    /** 消費税率 in percent: 10 (標準税率) or 8 (軽減税率: food and drink, newspapers) */
+    taxRate: integer('tax_rate').$type<TaxRate>().notNull().default(10),
     onHand: integer('on_hand').notNull(),
     reserved: integer('reserved').notNull(),
     available: integer('available').notNull(),

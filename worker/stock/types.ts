@@ -1,3 +1,5 @@
+import type { TaxRate } from '../orders/tax';
+
 /** What the StockLedger's RPC methods take and answer (plain data: it crosses the RPC boundary). */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; status: 400 | 404 | 409; code: string; message: string; details?: unknown };
 
@@ -11,6 +13,8 @@ export interface SkuInput {
   /** 発注点: at or below it the SKU counts as low stock (and, later, a PO candidate) */
   reorderPoint?: number;
   managed?: boolean;
+  /** 消費税率: 10 (標準) or 8 (軽減税率); a new SKU gets 10 */
+  taxRate?: TaxRate;
   supplierCode?: string | null;
   shelfNumber?: string | null;
   /** present: replaces the set's components ([] makes it a plain SKU again) */
@@ -51,6 +55,7 @@ export interface StockSnapshot {
   components: { sku: string; quantity: number }[];
   safetyStock: number;
   reorderPoint: number;
+  taxRate: TaxRate;
   onHand: number;
   reserved: number;
   available: number;

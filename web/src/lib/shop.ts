@@ -6,6 +6,8 @@ export interface ShopProfile {
   phone: string | null;
   email: string | null;
   slipMessage: string | null;
+  /** 適格請求書発行事業者登録番号: T and 13 digits */
+  invoiceNumber: string | null;
   logo: { url: string; contentType: 'image/png' | 'image/jpeg'; size: number; updatedAt: string | null } | null;
   updatedAt: string | null;
 }

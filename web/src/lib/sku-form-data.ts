@@ -15,6 +15,8 @@ export const skuBodyFromForm = (form: Record<string, unknown>, mode: 'create' | 
     safetyStock: num('safetyStock'),
     reorderPoint: num('reorderPoint'),
     managed: form.managed === 'true',
+    // 消費税率: the select sends 10 or 8 (the API refuses anything else); a form without it leaves the rate alone
+    taxRate: num('taxRate'),
     supplierCode: opt('supplierCode'),
     shelfNumber: opt('shelfNumber'),
     components: mode === 'create' && components.length === 0 ? undefined : components,

@@ -1,3 +1,5 @@
+import type { TaxRate } from '../../../worker/orders/tax';
+
 /** The stock API's shapes, as pages use them. */
 export interface SkuView {
   code: string;
@@ -12,6 +14,8 @@ export interface SkuView {
   components: { sku: string; quantity: number }[];
   safetyStock: number;
   reorderPoint: number;
+  /** 消費税率: 10 or 8 (軽減税率) */
+  taxRate: TaxRate;
   onHand: number;
   reserved: number;
   available: number;

@@ -1,13 +1,17 @@
+import { Link } from '@builder.io/qwik-city';
 import type { Locale, MessageKey } from '../../i18n';
 import { formatYen } from '../../lib/format';
+import { REDUCED_RATE, taxBreakdown, type TaxLine } from '../../../../worker/orders/tax';
 import type { OrderView } from '../../lib/orders';
 import type { ShopProfile } from '../../lib/shop';
 
 /**
  * 納品書 (delivery slip): one A4 portrait sheet per order, printed from the
- * browser (slip.css sets the page). Plain function components: they render
- * inline in the page's component, so the translate function and the data
- * are never serialised as props.
+ * browser (slip.css sets the page); the 領収書 (receipt.tsx) shares its parts.
+ * Plain function components: they render inline in the page's component, so
+ * the translate function and the data are never serialised as props. Each
+ * reads its props into locals first and never writes `props.x` in JSX (see
+ * SlipToolbar).
  */
 
 /** What a slip needs of an order (the mall payload and history stay out of the page). */
@@ -15,7 +19,7 @@ export type SlipOrder = Omit<OrderView, 'raw' | 'events'>;
 
 export const slipOrderOf = ({ raw: _raw, events: _events, ...o }: OrderView): SlipOrder => o;
 
-type T = (key: MessageKey, params?: Record<string, string | number>) => string;
+export type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 /** A calendar day in JST: 2026年11月26日 / 26 November 2026. */
 export const jstDateText = (iso: string, locale: Locale) =>
@@ -32,23 +36,32 @@ const Lines = (props: { text: string | null; class?: string }) =>
     </div>
   ) : null;
 
-const ShopBlock = (props: { shop: ShopProfile | null; t: T }) => {
-  const s = props.shop;
+/** The shop's name, registration number (登録番号) when `invoice`, address and contacts: the sender's block of every document. */
+export const ShopBlock = (props: { shop: ShopProfile | null; t: T; invoice: boolean; class?: string }) => {
+  const { shop: s, t, invoice, class: cls } = props;
   if (!s) return null;
+  const tel = t('slip.tel');
+  const mail = t('slip.email');
+  const registration = invoice && s.invoiceNumber ? t('documents.invoiceNumber', { number: s.invoiceNumber }) : null;
   return (
-    <div class="slip-shop">
+    <div class={cls ?? 'slip-shop'}>
       {s.logo && <img class="slip-logo" src={s.logo.url} alt={s.name} />}
       <div class="slip-shop-name">{s.name}</div>
+      {registration && (
+        <div class="slip-invoice-number slip-num" id="shop-invoice-number">
+          {registration}
+        </div>
+      )}
       {s.postalCode && <div>〒{s.postalCode}</div>}
       <Lines text={s.address} />
       {s.phone && (
         <div>
-          {props.t('slip.tel')} <span class="slip-num">{s.phone}</span>
+          {tel} <span class="slip-num">{s.phone}</span>
         </div>
       )}
       {s.email && (
         <div>
-          {props.t('slip.email')} {s.email}
+          {mail} {s.email}
         </div>
       )}
     </div>
@@ -64,13 +77,52 @@ const Row = (props: { label: string; value: string; class?: string; id?: string 
   </tr>
 );
 
-export const SlipSheet = (props: { order: SlipOrder; shop: ShopProfile | null; issuedAt: string; t: T; locale: Locale }) => {
-  const { order: o, shop, t, locale } = props;
+/** The payment method in the reader's words (orders.payment.*), or as the mall sent it when Kura has no name for it. */
+export const paymentLabel = (t: T, method: string) => {
+  const key = `orders.payment.${method}`;
+  const label = t(key as MessageKey);
+  return label === key ? method : label;
+};
+
+/** The same name, however it was spaced (山田 太郎 / 山田　太郎 / 山田太郎). */
+const samePerson = (a: string, b: string) => a.normalize('NFKC').replace(/\s+/g, '') === b.normalize('NFKC').replace(/\s+/g, '');
+
+/** The 税率別内訳 lines: 「10%対象 ¥X(うち消費税 ¥Y)」, one per rate. */
+export const TaxLines = (props: { taxes: TaxLine[]; t: T; id?: string; class?: string }) => {
+  const { taxes, t, id, class: cls } = props;
+  return (
+    <ul class={cls ?? 'slip-tax-lines'} id={id}>
+      {taxes.map((x) => (
+        <li key={x.rate} data-rate={x.rate}>
+          {t('documents.tax.line', { rate: x.rate, amount: formatYen(x.amount), tax: formatYen(x.tax) })}
+        </li>
+      ))}
+    </ul>
+  );
+};
+
+/** Whether an order's slip is the gift version: `?gift=1` or `?gift=0` decide; without either, the order's flag `gift` does. */
+export const isGiftSlip = (order: Pick<SlipOrder, 'flags'>, param: string | null) => (param === '1' ? true : param === '0' ? false : order.flags.includes('gift'));
+
+/**
+ * One order's 納品書. The standard sheet is also the shop's 適格請求書 (qualified
+ * invoice): the registration number under the shop's name, 8% lines marked ※,
+ * and the amounts and tax per rate. The gift sheet (`gift`) is the same sheet
+ * with no price, total or payment on it, and the orderer (ご依頼主) named when
+ * someone else receives the goods.
+ */
+export const SlipSheet = (props: { order: SlipOrder; shop: ShopProfile | null; issuedAt: string; t: T; locale: Locale; gift?: boolean }) => {
+  const { order: o, shop, issuedAt, t, locale, gift } = props;
   const to = o.shipTo;
   const honorific = t('slip.honorific');
   const minus = (n: number) => (n > 0 ? `−${formatYen(n)}` : formatYen(0));
+  const taxes = gift ? [] : taxBreakdown(o);
+  const reduced = !gift && o.lines.some((l) => l.taxRate === REDUCED_RATE);
+  const orderer = gift && !samePerson(o.customer.name, to.name) ? o.customer.name : null;
+  const cod = !gift && o.payment.method === 'cod';
+  const mark = t('documents.tax.reducedMark');
   return (
-    <article class="slip" data-order={o.number} aria-label={`${t('slip.title')} ${o.number}`}>
+    <article class={gift ? 'slip slip-gift' : 'slip'} data-order={o.number} data-gift={gift ? 'true' : undefined} aria-label={`${gift ? t('documents.slip.giftTitle') : t('slip.title')} ${o.number}`}>
       <header class="slip-head">
         <h1 class={locale === 'ja' ? 'slip-title slip-title-ja' : 'slip-title'}>{t('slip.title')}</h1>
         <table class="slip-meta">
@@ -89,8 +141,14 @@ export const SlipSheet = (props: { order: SlipOrder; shop: ShopProfile | null; i
             </tr>
             <tr>
               <th scope="row">{t('slip.issueDate')}</th>
-              <td>{jstDateText(props.issuedAt, locale)}</td>
+              <td>{jstDateText(issuedAt, locale)}</td>
             </tr>
+            {!gift && (
+              <tr>
+                <th scope="row">{t('slip.payment')}</th>
+                <td id="slip-payment">{paymentLabel(t, o.payment.method)}</td>
+              </tr>
+            )}
           </tbody>
         </table>
       </header>
@@ -112,8 +170,17 @@ export const SlipSheet = (props: { order: SlipOrder; shop: ShopProfile | null; i
           <div>
             {t('slip.tel')} <span class="slip-num">{to.phone}</span>
           </div>
+          {orderer && (
+            <div class="slip-orderer" id="slip-orderer">
+              <span class="slip-orderer-label">{t('documents.slip.orderer')}</span>
+              <span class="slip-orderer-name">
+                {orderer}
+                {honorific && <span class="slip-honorific">{honorific}</span>}
+              </span>
+            </div>
+          )}
         </section>
-        <ShopBlock shop={shop} t={t} />
+        <ShopBlock shop={shop} t={t} invoice={!gift} />
       </div>
 
       <p class="slip-greeting">{t('slip.greeting')}</p>
@@ -124,18 +191,21 @@ export const SlipSheet = (props: { order: SlipOrder; shop: ShopProfile | null; i
             <th class="slip-col-sku">{t('slip.col.sku')}</th>
             <th>{t('slip.col.name')}</th>
             <th class="slip-col-qty">{t('slip.col.qty')}</th>
-            <th class="slip-col-price">{t('slip.col.price')}</th>
-            <th class="slip-col-subtotal">{t('slip.col.subtotal')}</th>
+            {!gift && <th class="slip-col-price">{t('slip.col.price')}</th>}
+            {!gift && <th class="slip-col-subtotal">{t('slip.col.subtotal')}</th>}
           </tr>
         </thead>
         <tbody>
           {o.lines.map((l) => (
             <tr key={l.lineNo}>
               <td class="slip-num">{l.sku}</td>
-              <td>{l.name ?? ''}</td>
+              <td>
+                {l.name ?? ''}
+                {!gift && l.taxRate === REDUCED_RATE && <span class="slip-reduced">{mark}</span>}
+              </td>
               <td class="slip-money">{l.quantity.toLocaleString('ja-JP')}</td>
-              <td class="slip-money">{formatYen(l.unitPrice)}</td>
-              <td class="slip-money">{formatYen(l.unitPrice * l.quantity)}</td>
+              {!gift && <td class="slip-money">{formatYen(l.unitPrice)}</td>}
+              {!gift && <td class="slip-money">{formatYen(l.unitPrice * l.quantity)}</td>}
             </tr>
           ))}
         </tbody>
@@ -143,22 +213,30 @@ export const SlipSheet = (props: { order: SlipOrder; shop: ShopProfile | null; i
 
       <div class="slip-bottom">
         <div class="slip-message-box">{shop?.slipMessage && <Lines text={shop.slipMessage} class="slip-message" />}</div>
-        <div class="slip-sums">
-          <table class="slip-totals">
-            <tbody>
-              <Row label={t('slip.itemsTotal')} value={formatYen(o.totals.items)} />
-              <Row label={t('slip.shipping')} value={formatYen(o.totals.shipping)} />
-              <Row label={t('slip.fees')} value={formatYen(o.totals.fees)} />
-              <Row label={t('slip.discount')} value={minus(o.totals.discount)} />
-              {o.totals.points > 0 && <Row label={t('slip.points')} value={minus(o.totals.points)} />}
-              <Row label={t('slip.total')} value={formatYen(o.totals.total)} class="slip-grand" />
-            </tbody>
-          </table>
-          <p class="slip-tax">
-            {t('slip.taxIncluded')}
-            {o.totals.tax > 0 && <span class="slip-line">{t('slip.taxAmount', { tax: formatYen(o.totals.tax) })}</span>}
-          </p>
-        </div>
+        {!gift && (
+          <div class="slip-sums">
+            <table class="slip-totals">
+              <tbody>
+                <Row label={t('slip.itemsTotal')} value={formatYen(o.totals.items)} />
+                <Row label={t('slip.shipping')} value={formatYen(o.totals.shipping)} />
+                <Row label={t('slip.fees')} value={formatYen(o.totals.fees)} />
+                <Row label={t('slip.discount')} value={minus(o.totals.discount)} />
+                {o.totals.points > 0 && <Row label={t('slip.points')} value={minus(o.totals.points)} />}
+                <Row label={t('slip.total')} value={formatYen(o.totals.total)} class="slip-grand" />
+              </tbody>
+            </table>
+            {cod && (
+              <p class="slip-cod" id="slip-cod">
+                <span>{t('documents.cod')}</span> <strong class="slip-money">{formatYen(o.totals.total)}</strong>
+              </p>
+            )}
+            <div class="slip-tax" id="slip-tax">
+              <p>{t('slip.taxIncluded')}</p>
+              <TaxLines taxes={taxes} t={t} />
+              {reduced && <p>{t('documents.tax.reducedNote')}</p>}
+            </div>
+          </div>
+        )}
       </div>
     </article>
   );
@@ -171,8 +249,17 @@ export const SlipSheet = (props: { order: SlipOrder; shop: ShopProfile | null; i
  * would then be serialised with the page, translate function included, and
  * end the stream with a 500 (QWIK ERROR Code(3)).
  */
-export const SlipToolbar = (props: { t: T; backHref: string; backLabel: string; count?: string; shopMissing: boolean; admin: boolean }) => {
-  const { t, backHref, backLabel, count, shopMissing, admin } = props;
+export const SlipToolbar = (props: {
+  t: T;
+  backHref: string;
+  backLabel: string;
+  count?: string;
+  shopMissing: boolean;
+  admin: boolean;
+  /** the switch between the standard and the gift (no prices) version */
+  versions?: { standardHref: string; giftHref: string; active: 'standard' | 'gift' | null; note?: string | null };
+}) => {
+  const { t, backHref, backLabel, count, shopMissing, admin, versions } = props;
   return (
     <div class="slip-toolbar">
       <a href={backHref} class="btn btn-small">
@@ -181,8 +268,31 @@ export const SlipToolbar = (props: { t: T; backHref: string; backLabel: string; 
       <button type="button" class="btn btn-primary" id="slip-print" onClick$={() => window.print()}>
         {t('slip.print')}
       </button>
+      {versions && (
+        <nav class="slip-versions" aria-label={t('documents.slip.version')}>
+          <Link
+            prefetch={false}
+            href={versions.standardHref}
+            class={versions.active === 'standard' ? 'slip-version is-active' : 'slip-version'}
+            aria-current={versions.active === 'standard' ? 'page' : undefined}
+            id="slip-standard"
+          >
+            {t('documents.slip.standard')}
+          </Link>
+          <Link
+            prefetch={false}
+            href={versions.giftHref}
+            class={versions.active === 'gift' ? 'slip-version is-active' : 'slip-version'}
+            aria-current={versions.active === 'gift' ? 'page' : undefined}
+            id="slip-gift"
+          >
+            {t('documents.slip.gift')}
+          </Link>
+        </nav>
+      )}
       {count && <strong id="slip-count">{count}</strong>}
       <span class="hint">{t('slip.printHint')}</span>
+      {versions?.note && <span class="hint">{versions.note}</span>}
       {shopMissing && (
         <span class="hint">
           {t('slip.shopMissing')} {admin && <a href="/settings/shop">{t('slip.shopSettings')}</a>}

@@ -62,6 +62,21 @@ export const SkuForm = (props: { action: ActionStore<any, any, true>; csrf: stri
           {t('stock.form.shelf')}
           <input name="shelfNumber" maxLength={64} value={s?.shelfNumber ?? ''} />
         </label>
+        <label>
+          {t('stock.form.taxRate')}
+          <select name="taxRate" id="sku-tax-rate" aria-invalid={Boolean(errs.taxRate)} aria-describedby="sku-tax-rate-hint">
+            <option value="10" selected={(s?.taxRate ?? 10) === 10}>
+              {t('stock.form.taxRate10')}
+            </option>
+            <option value="8" selected={s?.taxRate === 8}>
+              {t('stock.form.taxRate8')}
+            </option>
+          </select>
+          <span class="hint" id="sku-tax-rate-hint">
+            {t('stock.form.taxRateHint')}
+          </span>
+          <FieldError messages={errs.taxRate} />
+        </label>
       </div>
       <label class="checkbox">
         <input type="checkbox" name="managed" value="true" checked={s ? s.managed : true} /> {t('stock.form.managed')}
