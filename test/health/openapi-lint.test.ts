@@ -96,6 +96,7 @@ const ACCEPTED_SERVER_ID = [
   '/api/v1/orders/batch ~ /api/v1/orders/{id}',
   '/api/v1/orders/bulk ~ /api/v1/orders/{id}',
   '/api/v1/orders/ids ~ /api/v1/orders/{id}',
+  '/api/v1/orders/picking ~ /api/v1/orders/{id}',
   '/api/v1/orders/summary ~ /api/v1/orders/{id}',
 ];
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
