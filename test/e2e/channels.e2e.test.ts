@@ -126,7 +126,7 @@ describe('connecting a mall store in Chromium', () => {
 
     // 削除, with its confirmation: the store leaves the list.
     await page.goto(`${base}/channels/${id}`);
-    await page.click('#delete-channel');
+    await page.click('#delete-channel-open');
     await page.click('#delete-channel-yes');
     await page.waitForURL(`${base}/channels?deleted=1`);
     expect(await page.locator(`#channels-table tr[data-channel="${id}"]`).count()).toBe(0);

@@ -5,6 +5,7 @@ import { api, fieldErrors, type ApiError } from '../../../lib/api';
 import { useMe } from '../layout';
 import { useT, useTMaybe } from '../../../i18n';
 import { FieldError } from '../../../components/field-error';
+import { ConfirmDialog } from '../../../components/kit/confirm-dialog';
 
 const fail = (error: ApiError) => ({ failed: true as const, error });
 
@@ -108,16 +109,18 @@ export default component$(() => {
               <span class="badge badge-ok">{t('dashboard.security.on')}</span> {t('account.totp.enabled')}
             </p>
             {disable.value?.failed && <p class="alert alert-error">{(disable.value as ReturnType<typeof fail>).error.message}</p>}
-            <Form action={disable} class="inline-form">
-              <input type="hidden" name="_csrf" value={csrf} />
-              <label class="field">
-                {t('account.password.current')}
-                <input type="password" name="currentPassword" autoComplete="current-password" required />
-              </label>
-              <button type="submit" class="btn btn-danger">
-                {t('account.totp.disable')}
-              </button>
-            </Form>
+            <ConfirmDialog id="disable-totp" trigger={t('account.totp.disable')} title={t('confirm.totp.title')} message={t('confirm.totp.message')}>
+              <Form action={disable}>
+                <input type="hidden" name="_csrf" value={csrf} />
+                <label class="field">
+                  {t('account.password.current')}
+                  <input type="password" name="currentPassword" autoComplete="current-password" required autoFocus />
+                </label>
+                <button type="submit" class="btn btn-danger" id="disable-totp-yes">
+                  {t('confirm.yes.disable')}
+                </button>
+              </Form>
+            </ConfirmDialog>
           </>
         ) : enrolling ? (
           <>

@@ -8,6 +8,7 @@ import { useMe } from '../layout';
 import { titleHead } from '../../../components/settings/settings-nav';
 import { AdminOnly, ErrorAlert, FieldError, OkAlert, fieldMessages } from '../../../components/settings/errors';
 import type { Account } from '../../../components/settings/types';
+import { ConfirmDialog } from '../../../components/kit/confirm-dialog';
 
 export const useAccounts = routeLoader$(async (ev) => {
   const r = await api<{ items: Account[] }>(ev, '/platform/accounts');
@@ -102,16 +103,35 @@ export default component$(() => {
                       <td class="cell-wrap">{a.adminEmail}</td>
                       <td class="nowrap">{formatJst(a.createdAt, locale)}</td>
                       <td>
-                        {!a.isPlatform && (
-                          <Form action={setStatus}>
-                            <input type="hidden" name="_csrf" value={csrf} />
-                            <input type="hidden" name="id" value={a.id} />
-                            <input type="hidden" name="status" value={a.status === 'active' ? 'suspended' : 'active'} />
-                            <button type="submit" class={a.status === 'active' ? 'btn btn-small btn-danger' : 'btn btn-small'}>
-                              {a.status === 'active' ? t('platform.suspend') : t('platform.reactivate')}
-                            </button>
-                          </Form>
-                        )}
+                        {!a.isPlatform &&
+                          (a.status === 'active' ? (
+                            <ConfirmDialog
+                              id={`suspend-account-${a.code}`}
+                              trigger={t('platform.suspend')}
+                              triggerClass="btn btn-small btn-danger"
+                              triggerLabel={`${t('platform.suspend')} ${a.code}`}
+                              title={t('confirm.account.title', { code: a.code })}
+                              message={t('confirm.account.message', { name: a.name })}
+                            >
+                              <Form action={setStatus}>
+                                <input type="hidden" name="_csrf" value={csrf} />
+                                <input type="hidden" name="id" value={a.id} />
+                                <input type="hidden" name="status" value="suspended" />
+                                <button type="submit" class="btn btn-danger" id={`suspend-account-${a.code}-yes`}>
+                                  {t('confirm.yes.suspend')}
+                                </button>
+                              </Form>
+                            </ConfirmDialog>
+                          ) : (
+                            <Form action={setStatus}>
+                              <input type="hidden" name="_csrf" value={csrf} />
+                              <input type="hidden" name="id" value={a.id} />
+                              <input type="hidden" name="status" value="active" />
+                              <button type="submit" class="btn btn-small">
+                                {t('platform.reactivate')}
+                              </button>
+                            </Form>
+                          ))}
                       </td>
                     </tr>
                   ))}

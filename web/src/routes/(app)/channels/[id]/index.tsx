@@ -9,6 +9,7 @@ import { useMe } from '../../layout';
 import { useChannel } from './layout';
 import { useLocale, useT, type MessageKey } from '../../../../i18n';
 import { ChannelFields, SHOWN_FIELDS, localiseChannelErrors } from '../_channel-form';
+import { ConfirmDialog } from '../../../../components/kit/confirm-dialog';
 
 const path = (id: string) => `/channels/${encodeURIComponent(id)}`;
 
@@ -89,7 +90,6 @@ export default component$(() => {
   });
   const poll = useStore({ on: false, after: null as string | null, since: 0 });
   const sync = useStore({ busy: '' as '' | SyncWhat, done: '' as '' | SyncWhat, error: '', errorCode: '' });
-  const confirmDelete = useSignal(false);
 
   const id = c?.id ?? '';
   const statusUrl = `/api/v1/channels/${encodeURIComponent(id)}/status`;
@@ -464,24 +464,14 @@ export default component$(() => {
 
             <section class="card" id="channel-delete">
               <h2>{t('channels.delete.title')}</h2>
-              {!confirmDelete.value ? (
-                <button type="button" class="btn btn-danger" id="delete-channel" onClick$={() => (confirmDelete.value = true)}>
-                  {t('channels.delete.button')}
-                </button>
-              ) : (
-                <Form action={del} class="delete-confirm" id="delete-confirm">
+              <ConfirmDialog id="delete-channel" trigger={t('channels.delete.button')} title={t('confirm.channel.title', { name: c.name })} message={t('confirm.channel.message')}>
+                <Form action={del} id="delete-confirm">
                   <input type="hidden" name="_csrf" value={csrf} />
-                  <p class="alert alert-warn">{t('channels.delete.confirm', { name: c.name })}</p>
-                  <div class="actions">
-                    <button type="submit" class="btn btn-danger" id="delete-channel-yes" disabled={del.isRunning}>
-                      {t('channels.delete.yes')}
-                    </button>
-                    <button type="button" class="btn" onClick$={() => (confirmDelete.value = false)}>
-                      {t('common.cancel')}
-                    </button>
-                  </div>
+                  <button type="submit" class="btn btn-danger" id="delete-channel-yes" disabled={del.isRunning}>
+                    {t('channels.delete.yes')}
+                  </button>
                 </Form>
-              )}
+              </ConfirmDialog>
               <ErrorAlert error={del.value?.failed ? del.value.error : null} />
             </section>
           </div>

@@ -4,6 +4,7 @@ import { api, type ApiError } from '../../../../lib/api';
 import { ORDER_STATUSES } from '../../../../lib/orders';
 import { useMe } from '../../layout';
 import { useT, useTMaybe, type MessageKey } from '../../../../i18n';
+import { ConfirmDialog } from '../../../../components/kit/confirm-dialog';
 
 interface RuleView {
   id: string;
@@ -149,13 +150,22 @@ export default component$(() => {
                   <td>{d.conditions}</td>
                   <td>{d.actions}</td>
                   <td>
-                    <Form action={del}>
-                      <input type="hidden" name="_csrf" value={csrf} />
-                      <input type="hidden" name="id" value={r.id} />
-                      <button type="submit" class="btn btn-small btn-danger">
-                        {t('orders.rules.delete')}
-                      </button>
-                    </Form>
+                    <ConfirmDialog
+                      id={`delete-rule-${r.id}`}
+                      trigger={t('orders.rules.delete')}
+                      triggerClass="btn btn-small btn-danger"
+                      triggerLabel={`${t('orders.rules.delete')} ${r.name}`}
+                      title={t('confirm.rule.title', { name: r.name })}
+                      message={t('confirm.rule.message')}
+                    >
+                      <Form action={del}>
+                        <input type="hidden" name="_csrf" value={csrf} />
+                        <input type="hidden" name="id" value={r.id} />
+                        <button type="submit" class="btn btn-danger" id={`delete-rule-${r.id}-yes`}>
+                          {t('confirm.yes.delete')}
+                        </button>
+                      </Form>
+                    </ConfirmDialog>
                   </td>
                 </tr>
               );
@@ -299,13 +309,22 @@ export default component$(() => {
                 <td class="mono">{b.value}</td>
                 <td class="muted">{b.note}</td>
                 <td>
-                  <Form action={blRemove}>
-                    <input type="hidden" name="_csrf" value={csrf} />
-                    <input type="hidden" name="id" value={b.id} />
-                    <button type="submit" class="btn btn-small btn-danger">
-                      {t('common.delete')}
-                    </button>
-                  </Form>
+                  <ConfirmDialog
+                    id={`delete-blacklist-${b.id}`}
+                    trigger={t('common.delete')}
+                    triggerClass="btn btn-small btn-danger"
+                    triggerLabel={`${t('common.delete')} ${b.value}`}
+                    title={t('confirm.blacklist.title', { value: b.value })}
+                    message={t('confirm.blacklist.message', { kind: tMaybe(`orders.blacklist.kind.${b.kind}`) ?? b.kind })}
+                  >
+                    <Form action={blRemove}>
+                      <input type="hidden" name="_csrf" value={csrf} />
+                      <input type="hidden" name="id" value={b.id} />
+                      <button type="submit" class="btn btn-danger" id={`delete-blacklist-${b.id}-yes`}>
+                        {t('confirm.yes.delete')}
+                      </button>
+                    </Form>
+                  </ConfirmDialog>
                 </td>
               </tr>
             ))}

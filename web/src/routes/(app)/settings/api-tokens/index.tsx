@@ -8,6 +8,7 @@ import { useMe } from '../../layout';
 import { SettingsNav, titleHead } from '../../../../components/settings/settings-nav';
 import { AdminOnly, ErrorAlert, FieldError, OkAlert, fieldMessages } from '../../../../components/settings/errors';
 import { SCOPES, type ApiToken } from '../../../../components/settings/types';
+import { ConfirmDialog } from '../../../../components/kit/confirm-dialog';
 
 export const useTokens = routeLoader$(async (ev) => {
   const r = await api<{ items: ApiToken[] }>(ev, '/api-tokens');
@@ -140,14 +141,22 @@ export default component$(() => {
                       </td>
                       <td>
                         {!k.revokedAt && (
-                          <Form action={revoke} onSubmit$={hideSecret}>
-                            <input type="hidden" name="_csrf" value={csrf} />
-                            <input type="hidden" name="id" value={k.id} />
-                            <input type="hidden" name="name" value={k.name} />
-                            <button type="submit" class="btn btn-small btn-danger">
-                              {t('tokens.revoke', { name: k.name })}
-                            </button>
-                          </Form>
+                          <ConfirmDialog
+                            id={`revoke-token-${k.id}`}
+                            trigger={t('tokens.revoke', { name: k.name })}
+                            triggerClass="btn btn-small btn-danger"
+                            title={t('confirm.token.title', { name: k.name })}
+                            message={t('confirm.token.message')}
+                          >
+                            <Form action={revoke} onSubmit$={hideSecret}>
+                              <input type="hidden" name="_csrf" value={csrf} />
+                              <input type="hidden" name="id" value={k.id} />
+                              <input type="hidden" name="name" value={k.name} />
+                              <button type="submit" class="btn btn-danger" id={`revoke-token-${k.id}-yes`}>
+                                {t('confirm.yes.revoke')}
+                              </button>
+                            </Form>
+                          </ConfirmDialog>
                         )}
                       </td>
                     </tr>

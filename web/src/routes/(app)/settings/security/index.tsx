@@ -8,6 +8,7 @@ import { useMe } from '../../layout';
 import { SettingsNav, titleHead } from '../../../../components/settings/settings-nav';
 import { AdminOnly, ErrorAlert, FieldError, OkAlert, fieldMessages } from '../../../../components/settings/errors';
 import type { CountryException, SecuritySettings } from '../../../../components/settings/types';
+import { ConfirmDialog } from '../../../../components/kit/confirm-dialog';
 
 export const useSecurity = routeLoader$(async (ev) => {
   const [s, x] = await Promise.all([api<SecuritySettings>(ev, '/settings/security'), api<{ items: CountryException[] }>(ev, '/settings/country-exceptions')]);
@@ -188,13 +189,22 @@ export default component$(() => {
                           <span class={{ badge: true, 'badge-ok': state === 'active', 'badge-warn': state === 'upcoming' }}>{t(`security.state.${state}`)}</span>
                         </td>
                         <td>
-                          <Form action={del}>
-                            <input type="hidden" name="_csrf" value={csrf} />
-                            <input type="hidden" name="id" value={e.id} />
-                            <button type="submit" class="btn btn-small btn-danger" aria-label={`${t('security.deleteException')} ${e.country} ${e.from}–${e.to}`}>
-                              {t('security.deleteException')}
-                            </button>
-                          </Form>
+                          <ConfirmDialog
+                            id={`delete-exception-${e.id}`}
+                            trigger={t('security.deleteException')}
+                            triggerClass="btn btn-small btn-danger"
+                            triggerLabel={`${t('security.deleteException')} ${e.country} ${e.from}–${e.to}`}
+                            title={t('confirm.exception.title', { country: e.country, from: e.from, to: e.to })}
+                            message={t('confirm.exception.message', { country: e.country })}
+                          >
+                            <Form action={del}>
+                              <input type="hidden" name="_csrf" value={csrf} />
+                              <input type="hidden" name="id" value={e.id} />
+                              <button type="submit" class="btn btn-danger" id={`delete-exception-${e.id}-yes`}>
+                                {t('confirm.yes.delete')}
+                              </button>
+                            </Form>
+                          </ConfirmDialog>
                         </td>
                       </tr>
                     );

@@ -7,8 +7,9 @@ import { useT } from '../../../../i18n';
 import { useMe } from '../../layout';
 import { SettingsNav, titleHead } from '../../../../components/settings/settings-nav';
 import { AdminOnly, ErrorAlert, FieldError, OkAlert, fieldMessages } from '../../../../components/settings/errors';
+import { ConfirmDialog } from '../../../../components/kit/confirm-dialog';
 
-const FIELDS = ['name', 'postalCode', 'address', 'phone', 'email', 'slipMessage'] as const;
+const FIELDS = ['name', 'postalCode', 'address', 'phone', 'email', 'slipMessage', 'invoiceNumber'] as const;
 
 export const useShop = routeLoader$(async (ev) => {
   const r = await api<ShopProfile>(ev, '/settings/shop');
@@ -30,6 +31,7 @@ export const useSaveShop = routeAction$(async (form, ev) => {
       phone: blankIsNull(values.phone),
       email: blankIsNull(values.email),
       slipMessage: blankIsNull(values.slipMessage),
+      invoiceNumber: blankIsNull(values.invoiceNumber),
     },
   });
   if (!r.ok) return failWith(ev, r, { values });
@@ -165,6 +167,26 @@ export default component$(() => {
                 <span class="hint">{t('shop.slipMessageHint')}</span>
                 <FieldError messages={fe.slipMessage} />
               </label>
+              <label>
+                <span>
+                  {t('shop.invoiceNumber')} <span class="optional">({t('settings.form.optional')})</span>
+                </span>
+                <input
+                  name="invoiceNumber"
+                  maxLength={20}
+                  autoComplete="off"
+                  spellcheck={false}
+                  placeholder="T1234567890123"
+                  class="mono"
+                  value={value('invoiceNumber')}
+                  aria-invalid={fe.invoiceNumber ? 'true' : undefined}
+                  aria-describedby="shop-invoice-hint"
+                />
+                <span class="hint" id="shop-invoice-hint">
+                  {t('shop.invoiceNumberHint')}
+                </span>
+                <FieldError messages={fe.invoiceNumber} />
+              </label>
               <div class="actions">
                 <button type="submit" class="btn btn-primary" disabled={save.isRunning}>
                   {save.isRunning ? t('common.loading') : t('shop.save')}
@@ -193,12 +215,14 @@ export default component$(() => {
                   <p class="small muted">
                     {t('shop.logoCurrent')}: {t('shop.logoMeta', { type: s.logo.contentType === 'image/png' ? 'PNG' : 'JPEG', size: formatBytes(s.logo.size) })}
                   </p>
-                  <Form action={del}>
-                    <input type="hidden" name="_csrf" value={csrf} />
-                    <button type="submit" class="btn btn-small btn-danger" id="logo-delete">
-                      {t('shop.logoDelete')}
-                    </button>
-                  </Form>
+                  <ConfirmDialog id="delete-logo" trigger={t('shop.logoDelete')} triggerClass="btn btn-small btn-danger" title={t('confirm.logo.title')} message={t('confirm.logo.message')}>
+                    <Form action={del}>
+                      <input type="hidden" name="_csrf" value={csrf} />
+                      <button type="submit" class="btn btn-danger" id="logo-delete">
+                        {t('confirm.yes.delete')}
+                      </button>
+                    </Form>
+                  </ConfirmDialog>
                 </div>
               )}
             </div>

@@ -7,6 +7,7 @@ import { ErrorAlert, fieldMessages, FieldError } from '../../../../../components
 import { useMe } from '../../../layout';
 import { useChannel } from '../layout';
 import { useT, useTMaybe, type MessageKey } from '../../../../../i18n';
+import { ConfirmDialog } from '../../../../../components/kit/confirm-dialog';
 
 const PAGE = 100;
 const listingsPath = (id: string) => `/channels/${encodeURIComponent(id)}/listings`;
@@ -200,17 +201,26 @@ export default component$(() => {
                     >
                       {t('channels.listings.edit')}
                     </button>
-                    <Form action={remove} class="inline" onSubmitCompleted$={() => {
-                        edit.saved = false;
-                        Object.assign(imp, { phase: 'idle', problems: [] });
-                      }}
+                    <ConfirmDialog
+                      id={`remove-listing-${l.sku}`}
+                      trigger={t('channels.listings.remove')}
+                      triggerClass="btn btn-small btn-danger"
+                      triggerLabel={`${t('channels.listings.remove')} ${l.sku}`}
+                      title={t('confirm.listing.title', { sku: l.sku })}
+                      message={t('confirm.listing.message')}
                     >
-                      <input type="hidden" name="_csrf" value={csrf} />
-                      <input type="hidden" name="sku" value={l.sku} />
-                      <button type="submit" class="btn btn-small btn-danger" aria-label={`${t('channels.listings.remove')} ${l.sku}`}>
-                        {t('channels.listings.remove')}
-                      </button>
-                    </Form>
+                      <Form action={remove} onSubmitCompleted$={() => {
+                          edit.saved = false;
+                          Object.assign(imp, { phase: 'idle', problems: [] });
+                        }}
+                      >
+                        <input type="hidden" name="_csrf" value={csrf} />
+                        <input type="hidden" name="sku" value={l.sku} />
+                        <button type="submit" class="btn btn-danger" id={`remove-listing-${l.sku}-yes`}>
+                          {t('confirm.yes.delete')}
+                        </button>
+                      </Form>
+                    </ConfirmDialog>
                     </div>
                   </td>
                 )}

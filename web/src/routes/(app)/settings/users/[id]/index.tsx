@@ -9,6 +9,7 @@ import { SettingsNav, titleHead } from '../../../../../components/settings/setti
 import { AdminOnly, ErrorAlert, FieldError, OkAlert, fieldMessages } from '../../../../../components/settings/errors';
 import { MfaBadges, RoleLabel, UserStatus } from '../../../../../components/settings/user-bits';
 import { ROLES, type User } from '../../../../../components/settings/types';
+import { ConfirmDialog } from '../../../../../components/kit/confirm-dialog';
 
 const path = (id: string) => `/users/${encodeURIComponent(id)}`;
 
@@ -179,13 +180,25 @@ export default component$(() => {
                 <p>{u.status === 'active' ? t('users.status.activeNote') : t('users.status.disabledNote')}</p>
                 {u.id === session.user.id ? (
                   <p class="hint">{t('users.selfNote')}</p>
+                ) : u.status === 'active' ? (
+                  <>
+                    <p class="hint">{t('users.disable.note')}</p>
+                    <ConfirmDialog id="disable-user" trigger={t('users.disable')} title={t('confirm.user.disable.title', { name: u.name })} message={t('confirm.user.disable.message')}>
+                      <Form action={setStatus}>
+                        <input type="hidden" name="_csrf" value={csrf} />
+                        <input type="hidden" name="status" value="disabled" />
+                        <button type="submit" class="btn btn-danger" id="toggle-status">
+                          {t('confirm.yes.disable')}
+                        </button>
+                      </Form>
+                    </ConfirmDialog>
+                  </>
                 ) : (
                   <Form action={setStatus}>
                     <input type="hidden" name="_csrf" value={csrf} />
-                    <input type="hidden" name="status" value={u.status === 'active' ? 'disabled' : 'active'} />
-                    {u.status === 'active' && <p class="hint">{t('users.disable.note')}</p>}
-                    <button type="submit" class={u.status === 'active' ? 'btn btn-danger' : 'btn'} id="toggle-status">
-                      {u.status === 'active' ? t('users.disable') : t('users.enable')}
+                    <input type="hidden" name="status" value="active" />
+                    <button type="submit" class="btn" id="toggle-status">
+                      {t('users.enable')}
                     </button>
                   </Form>
                 )}
@@ -217,28 +230,29 @@ export default component$(() => {
                 ) : (
                   <>
                     <OkAlert msg={rv && !rv.failed ? 'users.reset.ok' : null} />
-                    <ErrorAlert error={resetError} shown={['password']} />
-                    <Form
-                      action={reset}
-                      class="form"
-                      onSubmitCompleted$={(e, form) => {
-                        if (!(e.detail.value as { failed?: boolean } | undefined)?.failed) form.reset();
-                      }}
-                    >
-                      <input type="hidden" name="_csrf" value={csrf} />
-                      <label>
-                        {t('users.reset.password')}
-                        <input name="password" type="password" required minLength={12} maxLength={128} autoComplete="new-password" aria-invalid={re.password ? 'true' : undefined} />
-                        <FieldError messages={re.password} />
-                      </label>
-                      <p class="hint">{t('users.create.passwordHint')}</p>
-                      <p class="hint">{t('users.reset.note')}</p>
-                      <div class="actions">
-                        <button type="submit" class="btn btn-primary" disabled={reset.isRunning}>
-                          {t('users.reset.submit')}
+                    {/* every error shows here: the dialog with the password field closes on submit */}
+                    <ErrorAlert error={resetError} />
+                    <p class="hint">{t('users.reset.note')}</p>
+                    <ConfirmDialog id="reset-user-password" trigger={t('users.reset.submit')} title={t('confirm.user.reset.title', { name: u.name })} message={t('confirm.user.reset.message')}>
+                      <Form
+                        action={reset}
+                        class="form"
+                        onSubmitCompleted$={(e, form) => {
+                          if (!(e.detail.value as { failed?: boolean } | undefined)?.failed) form.reset();
+                        }}
+                      >
+                        <input type="hidden" name="_csrf" value={csrf} />
+                        <label>
+                          {t('users.reset.password')}
+                          <input name="password" type="password" required minLength={12} maxLength={128} autoComplete="new-password" autoFocus aria-invalid={re.password ? 'true' : undefined} />
+                          <FieldError messages={re.password} />
+                        </label>
+                        <p class="hint">{t('users.create.passwordHint')}</p>
+                        <button type="submit" class="btn btn-danger" id="reset-user-password-yes" disabled={reset.isRunning}>
+                          {t('confirm.yes.reset')}
                         </button>
-                      </div>
-                    </Form>
+                      </Form>
+                    </ConfirmDialog>
                   </>
                 )}
               </section>

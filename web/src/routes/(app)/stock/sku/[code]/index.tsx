@@ -8,6 +8,7 @@ import { formatJst } from '../../../../../lib/format';
 import { useMe } from '../../../layout';
 import { useLocale, useT, type MessageKey } from '../../../../../i18n';
 import { SkuForm } from '../../../../../components/stock/sku-form';
+import { ConfirmDialog } from '../../../../../components/kit/confirm-dialog';
 
 export const useSku = routeLoader$(async (ev) => {
   const code = ev.params.code;
@@ -278,12 +279,16 @@ export default component$(() => {
       <section class="card section">
         <h2>{t('stock.detail.edit')}</h2>
         <SkuForm action={update} csrf={csrf} sku={sku} submitLabel={t('common.save')} />
-        <Form action={del} class="danger-zone">
-          <input type="hidden" name="_csrf" value={csrf} />
-          <button type="submit" class="btn btn-danger">
-            {t('stock.detail.delete')}
-          </button>
-        </Form>
+        <div class="danger-zone">
+          <ConfirmDialog id="delete-sku" trigger={t('stock.detail.delete')} title={t('confirm.sku.title', { code: sku.code })} message={t('confirm.sku.message', { name: sku.name })}>
+            <Form action={del}>
+              <input type="hidden" name="_csrf" value={csrf} />
+              <button type="submit" class="btn btn-danger" id="delete-sku-yes">
+                {t('confirm.yes.delete')}
+              </button>
+            </Form>
+          </ConfirmDialog>
+        </div>
       </section>
     </>
   );
