@@ -27,6 +27,7 @@ import devRoutes from './dev/routes';
 import stockRoutes from './stock/routes';
 import orderRoutes from './orders/routes';
 import carrierRoutes from './orders/carrier-routes';
+import pickingRoutes from './orders/picking-routes';
 import shopRoutes from './shop/routes';
 import orderRuleRoutes from './orders/rules-routes';
 import mailTemplateRoutes from './orders/mail-routes';
@@ -79,6 +80,8 @@ export const buildApp = () => {
   api.route('/platform', platformRoutes);
   api.route('/dev', devRoutes);
   api.route('/', stockRoutes);
+  // before orderRoutes: /orders/picking must not be taken for GET /orders/{id}
+  api.route('/', pickingRoutes);
   api.route('/', orderRoutes);
   api.route('/', carrierRoutes);
   api.route('/', channelRoutes);

@@ -1,3 +1,4 @@
+import type { CancelReason } from './orders/cancel-reasons';
 import type { ChannelSync } from './channels/sync-do';
 import type { StockLedger } from './stock/ledger-do';
 
@@ -47,6 +48,8 @@ export type SyncMessage =
   | { kind: 'stock-changed'; accountId: string; sku: string; version: number }
   | { kind: 'order-pull'; accountId: string; channelId: string }
   | { kind: 'shipment'; accountId: string; channelId: string; orderId: string }
+  /** a seller cancel, for malls whose API takes one (channels/cancel-push.ts) */
+  | { kind: 'cancel'; accountId: string; channelId: string; orderId: string; reason: CancelReason; note: string | null }
   | { kind: 'channel-resync'; accountId: string; channelId: string }
   /** a cancelled order's reservation, when the StockLedger could not be reached at the time */
   | { kind: 'release'; accountId: string; reference: string; actor: string | null };

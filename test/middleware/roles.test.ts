@@ -198,6 +198,7 @@ const MATRIX: Entry[] = [
   { op: 'GET /orders', access: 'orders-read', req: () => ({ path: '/orders?status=new&limit=5' }) },
   { op: 'GET /orders/summary', access: 'orders-read', req: () => ({ path: '/orders/summary' }) },
   { op: 'GET /orders/ids', access: 'orders-read', req: () => ({ path: '/orders/ids?status=new' }) },
+  { op: 'GET /orders/picking', access: 'orders-read', req: (fx) => ({ path: `/orders/picking?ids=${fx.orderId}` }) },
   { op: 'GET /orders/{id}', access: 'orders-read', req: (fx) => ({ path: `/orders/${fx.orderId}` }) },
   { op: 'GET /postal-codes/{code}', access: 'orders-read', req: () => ({ path: '/postal-codes/100-0001' }) },
   { op: 'POST /orders', access: 'orders-write', req: (fx) => ({ path: '/orders', json: orderImport(fx.sku) }) },

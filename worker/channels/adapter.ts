@@ -1,3 +1,5 @@
+import type { CancelReason } from '../orders/cancel-reasons';
+
 /**
  * The one interface every mall adapter implements (channels/<mall>/adapter.ts).
  *
@@ -104,6 +106,16 @@ export interface ShipmentPush {
 }
 
 /** The documented limits of the stock-push endpoint, used by the sync engine's limiter. */
+/** A seller cancel to tell the mall about (orders/cancel-reasons.ts). */
+export interface CancelPush {
+  externalId: string;
+  reason: CancelReason;
+  /** The operator's own words, where the mall keeps a note */
+  note: string | null;
+  /** The order's raw payload as imported (ids the mall needs back). */
+  raw: unknown;
+}
+
 export interface PushLimits {
   /** Items per call (Rakuten 400, Yahoo! 1,000, Shopify 250 quantities per mutation, Amazon 1). */
   maxItemsPerCall: number;
@@ -131,6 +143,12 @@ export interface ChannelAdapter {
   /** Reads quantities back where the mall can report them (undefined when it cannot). */
   readStock?(conn: Connection, items: Omit<StockPush, 'quantity'>[]): Promise<RemoteQuantity[]>;
   pushShipment(conn: Connection, shipment: ShipmentPush): Promise<void>;
+  /**
+   * Tells the mall that the seller cancelled the order, where its API allows
+   * a seller cancel. Absent where it does not: the order's history then tells
+   * the operator to cancel in the mall's own screen.
+   */
+  cancelOrder?(conn: Connection, cancel: CancelPush): Promise<void>;
 }
 
 /**

@@ -59,7 +59,7 @@ export const importPulled = async (env: Env, db: Db, channel: ChannelRow, pulled
       if (r.created) created++;
       if (part[k].cancelled && r.order.status !== 'cancelled' && r.order.status !== 'shipped') {
         try {
-          await cancelOrder(ctx, r.order.id);
+          await cancelOrder(ctx, r.order.id, { reason: 'other', note: null, byMall: true });
           cancelled++;
         } catch (e) {
           console.warn(JSON.stringify({ level: 'warn', msg: 'mall cancellation could not be applied', orderId: r.order.id, error: String(e) }));

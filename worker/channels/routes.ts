@@ -1,3 +1,4 @@
+import type { CancelReason } from '../orders/cancel-reasons';
 /**
  * Channels (API.md, Channels): stores on malls, their listings, sync and status.
  * Reading: channels:read (anyone signed in). Sync and dead-letter retry:
@@ -562,6 +563,9 @@ app.openapi(
     } else if (letter.kind === 'shipment') {
       const p = letter.payload as { orderId: string };
       await c.env.SYNC_QUEUE.send({ kind: 'shipment', accountId: ch.accountId, channelId: ch.id, orderId: p.orderId });
+    } else if (letter.kind === 'cancel') {
+      const p = letter.payload as { orderId: string; reason: CancelReason; note: string | null };
+      await c.env.SYNC_QUEUE.send({ kind: 'cancel', accountId: ch.accountId, channelId: ch.id, orderId: p.orderId, reason: p.reason, note: p.note ?? null });
     } else await c.env.SYNC_QUEUE.send({ kind: 'order-pull', accountId: ch.accountId, channelId: ch.id });
     await auditOf(c, { action: 'channel.dead_letter.retry', targetType: 'channel', targetId: ch.id, after: { letterId, kind: letter.kind } });
     return c.json({ queued: true }, 202);

@@ -101,8 +101,8 @@ export const channelDeadLetters = sqliteTable(
     id: text('id').primaryKey(),
     accountId: text('account_id').notNull(),
     channelId: text('channel_id').notNull(),
-    kind: text('kind').$type<'stock' | 'shipment' | 'orders'>().notNull(),
-    /** stock: [{sku, quantity}], shipment: {orderId}, orders: {since, until} */
+    kind: text('kind').$type<'stock' | 'shipment' | 'cancel' | 'orders'>().notNull(),
+    /** stock: [{sku, quantity}], shipment: {orderId}, cancel: {orderId, reason, note}, orders: {since, until} */
     payload: text('payload', { mode: 'json' }).notNull(),
     error: text('error').notNull(),
     attempts: integer('attempts').notNull(),

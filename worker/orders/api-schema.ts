@@ -3,6 +3,8 @@ import { text } from '../lib/openapi';
 import { SkuCode } from '../stock/sku-code';
 import { PhoneNumber, PostalCode } from '../lib/japanese-fields';
 import { ORDER_STATUSES } from './state-machine';
+import { TAX_RATES } from './tax';
+import { CANCEL_REASONS } from './cancel-reasons';
 
 /**
  * The orders API's shapes (API.md, Orders), one definition for the routes
@@ -14,6 +16,11 @@ export const IsoDateTime = z
   .string()
   .max(40)
   .refine((s) => !Number.isNaN(Date.parse(s)), 'An ISO 8601 date-time');
+
+/** 消費税率 in percent: 10 (標準税率) or 8 (軽減税率); SKUs carry it and order lines keep it as sold. */
+export const TaxRateField = z
+  .union([z.literal(TAX_RATES[0]), z.literal(TAX_RATES[1])], { error: 'The tax rate is 10 or 8 (軽減税率)' })
+  .openapi({ type: 'integer', enum: [...TAX_RATES], description: '消費税率 (%): 10 標準税率, 8 軽減税率', example: 10 });
 
 export const OrderInput = z
   .strictObject({
@@ -63,7 +70,17 @@ export const OrderSummary = z
   .openapi('OrderSummary');
 
 export const Order = OrderSummary.extend({
-  lines: z.array(z.object({ lineNo: z.number(), sku: z.string(), name: z.string().nullable(), quantity: z.number(), unitPrice: z.number(), shortage: z.number() })),
+  lines: z.array(
+    z.object({
+      lineNo: z.number(),
+      sku: z.string(),
+      name: z.string().nullable(),
+      quantity: z.number(),
+      unitPrice: z.number().openapi({ description: 'Tax-included (税込) yen' }),
+      taxRate: TaxRateField.openapi({ description: 'The SKU’s 消費税率 when the order arrived (10 or 8), kept as sold' }),
+      shortage: z.number(),
+    }),
+  ),
   events: z.array(
     z.object({
       id: z.string(),
@@ -90,6 +107,14 @@ export const OrderPatch = z
   .openapi('OrderPatch');
 
 export const ShipBody = z.strictObject({ carrier: z.enum(['yamato', 'sagawa', 'japanpost', 'other']), trackingNumber: z.string().trim().regex(/^[0-9A-Za-z-]{4,40}$/, 'A tracking number') });
+
+/** キャンセル: why, in one of Kura's reasons (each mall's adapter maps it), and the operator's own words. */
+export const CancelBody = z
+  .strictObject({
+    reason: z.enum(CANCEL_REASONS).default('other'),
+    note: z.string().trim().max(500).nullable().optional(),
+  })
+  .openapi('CancelOrder');
 
 export type OrderInputBody = z.infer<typeof OrderInput>;
 export type OrderSummaryView = z.infer<typeof OrderSummary>;

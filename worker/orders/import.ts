@@ -4,7 +4,8 @@
  *
  * A batch costs a fixed number of round trips however many orders it holds:
  *   1. one D1 read batch: which orders exist already, the account's rules, blacklist
- *      hits, repeat buyers and the confirmation template;
+ *      hits, repeat buyers, the confirmation template and the SKUs' tax rates (税率,
+ *      which each line keeps as sold);
  *   2. one D1 write batch: the new orders, their lines and first event (each
  *      insert guarded, so a concurrent duplicate inserts nothing);
  *   3. one call to the stock DO reserving every new order (reserveMany);
@@ -23,6 +24,8 @@ import { blacklist } from './rules-schema';
 import { loadRules } from './rules-service';
 import { normaliseForMatch } from './rules';
 import { orderEvents, orderLines, orders } from './schema';
+import { skus } from '../stock/schema';
+import { STANDARD_RATE, type TaxRate } from './tax';
 import { changesFrom, editOrder, orderView, summaryOf, type OrderContext, type OrderInput } from './service';
 import type { OrderStatus } from './state-machine';
 
@@ -66,7 +69,9 @@ const readFacts = async (ctx: OrderContext, inputs: ImportInput[]) => {
     ...slices(emails).map((part) => db.select({ email: orders.customerEmail, phone: orders.customerPhone }).from(orders).where(and(eq(orders.accountId, accountId), inArray(orders.customerEmail, part)))),
     ...slices(phones).map((part) => db.select({ email: orders.customerEmail, phone: orders.customerPhone }).from(orders).where(and(eq(orders.accountId, accountId), inArray(orders.customerPhone, part)))),
   ];
-  const queries = [...existingQueries, ...blacklistQueries, ...repeatQueries];
+  const codes = [...new Set(inputs.flatMap((i) => i.lines.map((l) => l.sku)))];
+  const rateQueries = slices(codes).map((part) => db.select({ code: skus.code, taxRate: skus.taxRate }).from(skus).where(and(eq(skus.accountId, accountId), inArray(skus.code, part))));
+  const queries = [...existingQueries, ...blacklistQueries, ...repeatQueries, ...rateQueries];
   // D1 batches need at least one statement; the rules and template reads always run.
   const [rules, template, results] = await Promise.all([
     loadRules(db, accountId),
@@ -78,11 +83,15 @@ const readFacts = async (ctx: OrderContext, inputs: ImportInput[]) => {
   for (const r of rows.slice(0, existingQueries.length).flat() as OrderRow[]) existing.set(keyOf(r.channelId, r.externalId), r);
   const listed = new Set((rows.slice(existingQueries.length, existingQueries.length + blacklistQueries.length).flat() as { kind: string; value: string }[]).map((b) => `${b.kind}:${b.value}`));
   const seenContacts = new Set<string>();
-  for (const r of rows.slice(existingQueries.length + blacklistQueries.length).flat() as { email: string | null; phone: string | null }[]) {
+  const repeatEnd = existingQueries.length + blacklistQueries.length + repeatQueries.length;
+  for (const r of rows.slice(existingQueries.length + blacklistQueries.length, repeatEnd).flat() as { email: string | null; phone: string | null }[]) {
     if (r.email) seenContacts.add(`e:${r.email}`);
     if (r.phone) seenContacts.add(`p:${r.phone}`);
   }
-  return { existing, listed, seenContacts, rules, template };
+  // A SKU Kura does not know (yet) sells at the standard rate.
+  const rates = new Map((rows.slice(repeatEnd).flat() as { code: string; taxRate: TaxRate }[]).map((r) => [r.code, r.taxRate]));
+  const taxRateOf = (sku: string): TaxRate => rates.get(sku) ?? STANDARD_RATE;
+  return { existing, listed, seenContacts, rules, template, taxRateOf };
 };
 
 const rowFor = (ctx: OrderContext, id: string, input: ImportInput, now: string) => {
@@ -133,7 +142,9 @@ const rowFor = (ctx: OrderContext, id: string, input: ImportInput, now: string) 
 };
 
 /** Step 2 statements for one new order: the order (skipped on a duplicate), and only if it went in, the counter, lines and first event. */
-const insertStatements = (ctx: OrderContext, row: ReturnType<typeof rowFor>, lines: { lineNo: number; sku: string; name: string | null; quantity: number; unitPrice: number }[], eventId: string) => {
+type StagedLine = { lineNo: number; sku: string; name: string | null; quantity: number; unitPrice: number; taxRate: TaxRate };
+
+const insertStatements = (ctx: OrderContext, row: ReturnType<typeof rowFor>, lines: StagedLine[], eventId: string) => {
   const DB = ctx.env.DB;
   // Kura's number comes from the account's counter, which moves only if this insert won:
   // a duplicate import never uses up a number.
@@ -148,9 +159,9 @@ const insertStatements = (ctx: OrderContext, row: ReturnType<typeof rowFor>, lin
     DB.prepare(`UPDATE counters SET value = value + 1 WHERE account_id = ?1 AND name = 'order' AND EXISTS (SELECT 1 FROM orders WHERE id = ?2)`).bind(ctx.accountId, row.id),
     ...lines.map((l) =>
       DB.prepare(
-        `INSERT INTO order_lines (account_id, order_id, line_no, sku, name, quantity, unit_price, shortage)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, 0 WHERE EXISTS (SELECT 1 FROM orders WHERE id = ?2)`,
-      ).bind(ctx.accountId, row.id, l.lineNo, l.sku, l.name, l.quantity, l.unitPrice),
+        `INSERT INTO order_lines (account_id, order_id, line_no, sku, name, quantity, unit_price, tax_rate, shortage)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0 WHERE EXISTS (SELECT 1 FROM orders WHERE id = ?2)`,
+      ).bind(ctx.accountId, row.id, l.lineNo, l.sku, l.name, l.quantity, l.unitPrice, l.taxRate),
     ),
     DB.prepare(
       `INSERT INTO order_events (id, account_id, order_id, at, actor, kind, detail)
@@ -194,7 +205,7 @@ export const importOrders = async (ctx: OrderContext, inputs: ImportInput[]): Pr
   const staged = fresh.map((n) => {
     const input = inputs[n];
     const row = rowFor(ctx, newId(), input, now);
-    const lines = input.lines.map((l, i) => ({ lineNo: i + 1, sku: l.sku, name: l.name ?? null, quantity: l.quantity, unitPrice: l.unitPrice }));
+    const lines: StagedLine[] = input.lines.map((l, i) => ({ lineNo: i + 1, sku: l.sku, name: l.name ?? null, quantity: l.quantity, unitPrice: l.unitPrice, taxRate: facts.taxRateOf(l.sku) }));
     return { n, input, row, lines, createdEventId: newId(), number: '', result: undefined as ImportResult | undefined };
   });
   if (staged.length) {
@@ -223,7 +234,7 @@ export const importOrders = async (ctx: OrderContext, inputs: ImportInput[]): Pr
 /** Steps 3 and 4 for the orders this import created. */
 const arrive = async (
   ctx: OrderContext,
-  won: { input: ImportInput; row: ReturnType<typeof rowFor>; lines: { lineNo: number; sku: string; name: string | null; quantity: number; unitPrice: number }[]; createdEventId: string; number: string; result?: ImportResult }[],
+  won: { input: ImportInput; row: ReturnType<typeof rowFor>; lines: StagedLine[]; createdEventId: string; number: string; result?: ImportResult }[],
   facts: Awaited<ReturnType<typeof readFacts>>,
 ) => {
   const toReserve = won.filter((s) => s.input.reserve !== false);

@@ -10,9 +10,10 @@ import { SkuCode } from '../stock/routes';
 import { ORDER_STATUSES } from './state-machine';
 import { importOrder, importOrders } from './import';
 import { actorNames } from '../users/actor-names';
-import { cancelOrder, editOrder, matchingOrderIds, orderSummary, setCarrier, findOrder, listOrders, orderView, shipOrder, summaryOf, transitionOrder, type OrderContext } from './service';
+import { auditOf } from '../lib/audit';
+import { cancelOrder, editOrder, onlyChanges, matchingOrderIds, orderSummary, setCarrier, findOrder, listOrders, orderView, shipOrder, summaryOf, transitionOrder, type OrderContext } from './service';
 
-import { IsoDateTime, Order, OrderInput, OrderPatch, OrderSummary, ShipBody } from './api-schema';
+import { CancelBody, IsoDateTime, Order, OrderInput, OrderPatch, OrderSummary, ShipBody } from './api-schema';
 
 const IdParam = z.object({ id: z.string().min(1).max(64) });
 
@@ -39,6 +40,13 @@ const listFilters = (q: z.infer<typeof ListFilters>) => ({
   stockWarning: q.stockWarning === undefined ? undefined : q.stockWarning === 'true',
 });
 
+/**
+ * The operation log of an order action (SERVICE.md: who changed what), with
+ * the order's K-number so an entry reads without looking the id up.
+ */
+const auditOrder = (c: Context<AppEnv>, action: string, o: { id: string; number: string }, after: Record<string, unknown> = {}) =>
+  auditOf(c, { action, targetType: 'order', targetId: o.id, after: { number: o.number, ...after } });
+
 const read = requireScope('orders:read');
 const write = requireScope('orders:write');
 const app = newRouter();
@@ -57,6 +65,7 @@ app.openapi(
   }),
   async (c) => {
     const { order, created } = await importOrder(ctxOf(c), c.req.valid('json'));
+    if (created) await auditOrder(c, 'order.create', order, { channelId: order.channelId, externalId: order.externalId });
     return c.json({ order } as never, created ? 201 : 200);
   },
 );
@@ -196,7 +205,9 @@ app.openapi(
     responses: { 200: jsonResponse(z.object({ order: Order }), 'Saved'), 409: commonErrors[400], ...commonErrors },
   }),
   async (c) => {
-    const o = await editOrder(ctxOf(c), c.req.valid('param').id, c.req.valid('json'));
+    const before = await findOrder(c.get('db'), c.get('principal')!.accountId, c.req.valid('param').id);
+    const o = await editOrder(ctxOf(c), before.id, c.req.valid('json'));
+    if (o.updatedAt !== before.updatedAt) await auditOrder(c, 'order.edit', o, { fields: Object.keys(onlyChanges(before, [], c.req.valid('json'))) });
     return c.json({ order: await orderView(c.get('db'), o) } as never, 200);
   },
 );
@@ -212,7 +223,11 @@ app.openapi(
     request: { params: IdParam, body: jsonBody(z.strictObject({ to: z.enum(ORDER_STATUSES) })) },
     responses: { 200: jsonResponse(z.object({ order: OrderSummary }), 'Moved'), 409: commonErrors[400], ...commonErrors },
   }),
-  async (c) => c.json({ order: summaryOf(await transitionOrder(ctxOf(c), c.req.valid('param').id, c.req.valid('json').to)) } as never, 200),
+  async (c) => {
+    const o = await transitionOrder(ctxOf(c), c.req.valid('param').id, c.req.valid('json').to);
+    await auditOrder(c, 'order.move', o, { to: o.status });
+    return c.json({ order: summaryOf(o) } as never, 200);
+  },
 );
 
 app.openapi(
@@ -223,10 +238,15 @@ app.openapi(
     tags: ['Orders'],
     summary: 'Cancel an open order; its reserved stock is released',
     middleware: [write],
-    request: { params: IdParam },
+    request: { params: IdParam, body: { ...jsonBody(CancelBody, 'Why (optional; "other" when no body is sent)'), required: false } },
     responses: { 200: jsonResponse(z.object({ order: OrderSummary }), 'Cancelled'), 409: commonErrors[400], ...commonErrors },
   }),
-  async (c) => c.json({ order: summaryOf(await cancelOrder(ctxOf(c), c.req.valid('param').id)) } as never, 200),
+  async (c) => {
+    const body = (c.req.header('content-type') ?? '').includes('application/json') ? c.req.valid('json') : undefined;
+    const o = await cancelOrder(ctxOf(c), c.req.valid('param').id, { reason: body?.reason ?? 'other', note: body?.note ?? null });
+    await auditOrder(c, 'order.cancel', o, { reason: body?.reason ?? 'other' });
+    return c.json({ order: summaryOf(o) } as never, 200);
+  },
 );
 
 app.openapi(
@@ -245,13 +265,17 @@ app.openapi(
       ...commonErrors,
     },
   }),
-  async (c) => c.json({ order: summaryOf(await shipOrder(ctxOf(c), c.req.valid('param').id, c.req.valid('json'))) } as never, 200),
+  async (c) => {
+    const o = await shipOrder(ctxOf(c), c.req.valid('param').id, c.req.valid('json'));
+    await auditOrder(c, 'order.ship', o, { carrier: o.carrier, trackingNumber: o.trackingNumber });
+    return c.json({ order: summaryOf(o) } as never, 200);
+  },
 );
 
 const BulkBody = z
   .discriminatedUnion('action', [
     z.strictObject({ action: z.literal('transition'), ids: z.array(z.string().min(1).max(64)).min(1).max(500), to: z.enum(ORDER_STATUSES) }),
-    z.strictObject({ action: z.literal('cancel'), ids: z.array(z.string().min(1).max(64)).min(1).max(500) }),
+    z.strictObject({ action: z.literal('cancel'), ids: z.array(z.string().min(1).max(64)).min(1).max(500), reason: CancelBody.shape.reason.optional(), note: CancelBody.shape.note }),
     z.strictObject({ action: z.literal('carrier'), ids: z.array(z.string().min(1).max(64)).min(1).max(500), carrier: ShipBody.shape.carrier }),
     z.strictObject({
       action: z.literal('ship'),
@@ -289,7 +313,7 @@ app.openapi(
           body.action === 'transition'
             ? await transitionOrder(ctx, id, body.to)
             : body.action === 'cancel'
-              ? await cancelOrder(ctx, id)
+              ? await cancelOrder(ctx, id, { reason: body.reason ?? 'other', note: body.note ?? null })
               : body.action === 'carrier'
                 ? await setCarrier(ctx, id, body.carrier)
               : await (async () => {
@@ -298,6 +322,8 @@ app.openapi(
                   return shipOrder(ctx, id, { carrier: body.carrier, trackingNumber: tn });
                 })();
         results.push({ id, ok: true, status: o.status });
+        const what = body.action === 'transition' ? 'order.move' : body.action === 'cancel' ? 'order.cancel' : body.action === 'carrier' ? 'order.carrier' : 'order.ship';
+        await auditOrder(c, what, o, { bulk: true, ...(body.action === 'transition' ? { to: o.status } : body.action === 'cancel' ? { reason: body.reason ?? 'other' } : { carrier: o.carrier, trackingNumber: body.action === 'ship' ? o.trackingNumber : undefined }) });
       } catch (e) {
         // One order's failure, expected or not, never loses the others' results.
         if (e instanceof AppError) results.push({ id, ok: false, error: { code: e.code, message: e.message } });

@@ -1,5 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { OrderStatus } from './state-machine';
+import type { TaxRate } from './tax';
 
 /**
  * 受注: one model for every channel. Money is integer yen; times are UTC ISO.
@@ -77,6 +78,8 @@ export const orderLines = sqliteTable(
     name: text('name'),
     quantity: integer('quantity').notNull(),
     unitPrice: integer('unit_price').notNull(),
+    /** 消費税率 (10 or 8), taken from the SKU when the order arrives: a later change of the SKU's rate leaves the order as sold */
+    taxRate: integer('tax_rate').$type<TaxRate>().notNull().default(10),
     /** units the last reservation attempt found missing for this line's SKU (0 when reserved) */
     shortage: integer('shortage').notNull().default(0),
   },

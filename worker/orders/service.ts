@@ -1,3 +1,5 @@
+import type { CancelReason } from './cancel-reasons';
+import { planMallCancel } from '../channels/cancel-push';
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { BatchItem } from 'drizzle-orm/batch';
@@ -11,6 +13,9 @@ import type { Outcome } from '../stock/types';
 import { sendOrderMail } from './mail-service';
 import { queueShipmentPush } from '../channels/shipment-push';
 import { orderEvents, orderLines, orders } from './schema';
+import { skus } from '../stock/schema';
+import { chunks } from '../lib/chunks';
+import { STANDARD_RATE, type TaxRate } from './tax';
 import { afterStockArrives, arrivalStatus, canCancel, canShip, checkTransition, paymentSettled, type OrderStatus } from './state-machine';
 
 export interface OrderInput {
@@ -213,7 +218,12 @@ export const transitionOrder = async (ctx: OrderContext, id: string, to: OrderSt
  * "reserved" with nothing held. A StockLedger that cannot be reached gets the
  * release through the sync queue, which retries it until it is done.
  */
-export const cancelOrder = async (ctx: OrderContext, id: string) => {
+/**
+ * Cancels an open order: its reservation is released, and the mall it came
+ * from is told where its API takes a seller cancel (channels/cancel-push.ts);
+ * where it does not, the history says the operator must cancel in the mall.
+ */
+export const cancelOrder = async (ctx: OrderContext, id: string, why: { reason: CancelReason; note: string | null; byMall?: boolean } = { reason: 'other', note: null }) => {
   const o = await findOrder(ctx.db, ctx.accountId, id);
   if (!canCancel(o.status)) throw new AppError(409, 'invalid_transition', `A ${o.status} order cannot be cancelled`, { from: o.status, to: 'cancelled' });
   const now = new Date().toISOString();
@@ -223,7 +233,11 @@ export const cancelOrder = async (ctx: OrderContext, id: string) => {
     .where(and(eq(orders.accountId, ctx.accountId), eq(orders.id, id), eq(orders.status, o.status)))
     .returning({ id: orders.id });
   if (!moved.length) throw new AppError(409, 'order_changed', 'The order changed meanwhile; reload it');
-  await event(ctx, id, 'cancelled', { from: o.status });
+  await event(ctx, id, 'cancelled', { from: o.status, reason: why.reason, note: why.note, byMall: why.byMall ?? false });
+  // A cancel the mall itself reported (order pull) is not sent back to it.
+  const mall = why.byMall ? ({ kind: 'none' } as const) : await planMallCancel(ctx.env, ctx.db, ctx.accountId, o, why.reason, why.note);
+  if (mall.kind === 'queued') await event(ctx, id, 'cancel_queued', { channelId: mall.channelId, channelName: mall.channelName });
+  if (mall.kind === 'manual') await event(ctx, id, 'cancel_manual', { channelId: mall.channelId, channelName: mall.channelName, channelType: mall.channelType });
   if (o.reserved) {
     try {
       const r = (await ledgerOf(ctx.env, ctx.accountId).release(ctx.accountId, o.id, ctx.actor)) as unknown as Outcome<unknown>;
@@ -319,6 +333,40 @@ export const changesFrom = (o: OrderRow, lines: { sku: string; quantity: number;
   return Object.keys(patch).length ? patch : null;
 };
 
+/**
+ * The 税率 each line of an edited order is kept at: a SKU already on the order keeps
+ * the rate it was sold at, a SKU new to it takes the SKU's rate now (an unknown SKU 10%).
+ * One D1 batch, however many lines.
+ */
+const lineTaxRates = async (db: Db, accountId: string, orderId: string, codes: string[]): Promise<(sku: string) => TaxRate> => {
+  const [sold, ...current] = await db.batch([
+    db.select({ sku: orderLines.sku, taxRate: orderLines.taxRate }).from(orderLines).where(and(eq(orderLines.accountId, accountId), eq(orderLines.orderId, orderId))),
+    ...chunks([...new Set(codes)]).map((part) => db.select({ sku: skus.code, taxRate: skus.taxRate }).from(skus).where(and(eq(skus.accountId, accountId), inArray(skus.code, part)))),
+  ]);
+  const rates = new Map<string, TaxRate>();
+  for (const r of current.flat()) rates.set(r.sku, r.taxRate);
+  for (const r of sold) rates.set(r.sku, r.taxRate);
+  return (sku) => rates.get(sku) ?? STANDARD_RATE;
+};
+
+/** The parts of a patch that differ from the order as stored (pure: the edit form sends everything). */
+export const onlyChanges = (o: OrderRow, lines: { sku: string; quantity: number; unitPrice: number }[], patch: OrderPatch): OrderPatch => {
+  const out: OrderPatch = {};
+  const c = patch.customer;
+  if (c && (c.name !== o.customerName || (c.email === undefined ? false : (c.email ?? null) !== o.customerEmail) || (c.phone === undefined ? false : (c.phone ?? null) !== o.customerPhone))) out.customer = c;
+  const a = patch.shipTo;
+  if (a && (a.name !== o.shipName || a.postalCode !== o.postalCode || a.prefecture !== o.prefecture || a.city !== o.city || a.address1 !== o.address1 || (a.address2 ?? null) !== o.address2 || a.phone !== o.shipPhone)) out.shipTo = a;
+  const key = (ls: { sku: string; quantity: number; unitPrice: number }[]) => ls.map((l) => `${l.sku}×${l.quantity}@${l.unitPrice}`).join('|');
+  if (patch.lines && key(patch.lines) !== key(lines)) out.lines = patch.lines;
+  const p = patch.payment;
+  if (p && ((p.method !== undefined && p.method !== o.paymentMethod) || (p.paid !== undefined && p.paid !== o.paid))) out.payment = p;
+  const sh = patch.shipping;
+  if (sh && ((sh.method !== undefined && sh.method !== o.shippingMethod) || (sh.desiredDate !== undefined && sh.desiredDate !== o.desiredDate) || (sh.timeSlot !== undefined && sh.timeSlot !== o.timeSlot))) out.shipping = sh;
+  if (patch.note !== undefined && patch.note !== o.note) out.note = patch.note;
+  if (patch.flags && [...new Set(patch.flags)].join('\u0000') !== o.flags.join('\u0000')) out.flags = patch.flags;
+  return out;
+};
+
 export interface OrderPatch {
   customer?: { name: string; email?: string | null; phone?: string | null };
   shipTo?: OrderInput['shipTo'];
@@ -334,9 +382,12 @@ export interface OrderPatch {
  * again (all or nothing: a short line puts the order back to awaiting_stock);
  * a payment marked paid moves an order waiting for payment on (入金確認).
  */
-export const editOrder = async (ctx: OrderContext, id: string, patch: OrderPatch) => {
+export const editOrder = async (ctx: OrderContext, id: string, asked: OrderPatch) => {
   const o = await findOrder(ctx.db, ctx.accountId, id);
   if (o.status === 'shipped' || o.status === 'cancelled') throw new AppError(409, 'order_closed', `A ${o.status} order cannot be edited`);
+  // A form sends every field: only what really differs is written, re-reserved and logged.
+  const patch = onlyChanges(o, asked.lines ? await linesOf(ctx.db, ctx.accountId, id) : [], asked);
+  if (!Object.keys(patch).length) return o;
   const now = new Date().toISOString();
   const set: Partial<OrderRow> = { updatedAt: now };
   if (patch.customer) Object.assign(set, { customerName: patch.customer.name, customerEmail: patch.customer.email ?? null, customerPhone: patch.customer.phone ?? null });
@@ -357,10 +408,11 @@ export const editOrder = async (ctx: OrderContext, id: string, patch: OrderPatch
   if (patch.lines) {
     const itemsTotal = patch.lines.reduce((n, l) => n + l.quantity * l.unitPrice, 0);
     Object.assign(set, { itemsTotal, total: itemsTotal + o.shippingFee + o.fees - o.discount - o.points });
+    const rateOf = await lineTaxRates(ctx.db, ctx.accountId, id, patch.lines.map((l) => l.sku));
+    const rows = patch.lines.map((l, i) => ({ accountId: ctx.accountId, orderId: id, lineNo: i + 1, sku: l.sku, name: l.name ?? null, quantity: l.quantity, unitPrice: l.unitPrice, taxRate: rateOf(l.sku), shortage: 0 }));
     statements.push(ctx.db.delete(orderLines).where(and(eq(orderLines.accountId, ctx.accountId), eq(orderLines.orderId, id))));
-    statements.push(
-      ctx.db.insert(orderLines).values(patch.lines.map((l, i) => ({ accountId: ctx.accountId, orderId: id, lineNo: i + 1, sku: l.sku, name: l.name ?? null, quantity: l.quantity, unitPrice: l.unitPrice, shortage: 0 }))),
-    );
+    // 9 bound parameters a line: 10 lines a statement keeps each under D1's 100.
+    for (const part of chunks(rows, 10)) statements.push(ctx.db.insert(orderLines).values(part));
   }
   const moved = await ctx.db
     .update(orders)

@@ -1,6 +1,9 @@
-import { channelDeadLetters } from '../channels/schema';
+import { and, eq } from 'drizzle-orm';
+import { channelDeadLetters, channels } from '../channels/schema';
+import { orderEvents } from '../orders/schema';
 import { pullChannelOrders } from '../channels/order-pull';
 import { pushShipment } from '../channels/shipment-push';
+import { pushCancel } from '../channels/cancel-push';
 import { publishStockChanges, resyncChannel } from '../channels/stock-sync';
 import { MallError } from '../channels/adapter';
 import { createDb } from '../db/client';
@@ -18,6 +21,7 @@ import { ledgerOf } from '../stock/service';
  *   re-check of orders waiting for those SKUs, oldest first.
  * - order-pull: one channel's pull from its watermark.
  * - shipment: one order's tracking number back to its mall.
+ * - cancel: a seller cancel to a mall whose API takes one.
  * - channel-resync: every listed SKU of a channel.
  * What fails for good ends on the dead-letter queue, whose consumer records it
  * on the channel (channel_dead_letters) for the retry button.
@@ -28,18 +32,7 @@ export const handleSyncBatch = async (batch: MessageBatch<SyncMessage>, env: Env
     for (const m of batch.messages) {
       const body = m.body;
       console.error(JSON.stringify({ level: 'error', msg: 'sync dead letter', queue: batch.queue, kind: body.kind }));
-      if (body.kind === 'shipment' || body.kind === 'order-pull') {
-        await db.insert(channelDeadLetters).values({
-          id: newId(),
-          accountId: body.accountId,
-          channelId: body.channelId,
-          kind: body.kind === 'shipment' ? 'shipment' : 'orders',
-          payload: body,
-          error: 'Failed after every retry',
-          attempts: m.attempts,
-          createdAt: new Date().toISOString(),
-        });
-      }
+      if (body.kind === 'shipment' || body.kind === 'order-pull' || body.kind === 'cancel') await deadLetter(db, body, 'Failed after every retry', m.attempts);
       m.ack();
     }
     return;
@@ -79,6 +72,7 @@ const handleOther = async (env: Env, db: ReturnType<typeof createDb>, m: Message
   try {
     if (body.kind === 'order-pull') await pullChannelOrders(env, db, body.accountId, body.channelId);
     if (body.kind === 'shipment') await pushShipment(env, db, body.accountId, body.channelId, body.orderId);
+    if (body.kind === 'cancel') await pushCancel(env, db, body.accountId, body.channelId, body.orderId, body.reason, body.note);
     if (body.kind === 'channel-resync') await resyncChannel(env, db, body.accountId, body.channelId);
     if (body.kind === 'release') await ledgerOf(env, body.accountId).release(body.accountId, body.reference, body.actor);
     m.ack();
@@ -89,9 +83,46 @@ const handleOther = async (env: Env, db: ReturnType<typeof createDb>, m: Message
       m.ack();
       return;
     }
+    if (e instanceof MallError && !e.retryable && (body.kind === 'shipment' || body.kind === 'cancel' || body.kind === 'order-pull')) {
+      // The mall refused for good (bad data, already shipped, no permission): retrying cannot help.
+      // It goes onto the channel's failed list at once, and an order's history says what the mall answered.
+      await deadLetter(db, body, e.message, m.attempts);
+      if (body.kind !== 'order-pull') await orderFailure(db, body, e.message);
+      m.ack();
+      return;
+    }
     const retryAfter = e instanceof MallError && e.retryAfterSeconds ? e.retryAfterSeconds : undefined;
     console.warn(JSON.stringify({ level: 'warn', msg: `${body.kind} failed; will retry`, channelId: 'channelId' in body ? body.channelId : undefined, error: String(e instanceof Error ? e.message : e) }));
     // Backoff between queue retries: 2, 4, 8 … s, or the mall's Retry-After.
     m.retry({ delaySeconds: Math.min(600, retryAfter ?? 2 ** Math.min(9, m.attempts)) });
   }
+};
+
+type ChannelWork = Extract<SyncMessage, { kind: 'shipment' | 'cancel' | 'order-pull' }>;
+
+/** Puts a failed piece of channel work on the channel's list of failures (with a retry button). */
+const deadLetter = (db: ReturnType<typeof createDb>, body: ChannelWork, error: string, attempts: number) =>
+  db.insert(channelDeadLetters).values({
+    id: newId(),
+    accountId: body.accountId,
+    channelId: body.channelId,
+    kind: body.kind === 'order-pull' ? 'orders' : body.kind,
+    payload: body,
+    error: error.slice(0, 1000),
+    attempts,
+    createdAt: new Date().toISOString(),
+  });
+
+/** A shipment or cancel the mall refused for good, in the order's history, with the mall's answer. */
+const orderFailure = async (db: ReturnType<typeof createDb>, body: Extract<SyncMessage, { kind: 'shipment' | 'cancel' }>, error: string) => {
+  const c = (await db.select({ name: channels.name }).from(channels).where(and(eq(channels.accountId, body.accountId), eq(channels.id, body.channelId))).limit(1))[0];
+  await db.insert(orderEvents).values({
+    id: newId(),
+    accountId: body.accountId,
+    orderId: body.orderId,
+    at: new Date().toISOString(),
+    actor: `channel:${body.channelId}`,
+    kind: body.kind === 'cancel' ? 'cancel_failed' : 'shipment_failed',
+    detail: { channelId: body.channelId, channelName: c?.name ?? '', error: error.slice(0, 500) },
+  });
 };

@@ -20,7 +20,9 @@
  * - __fake/config {searchResultCap: n} lowers searchOrder's 15,000-result cap for tests.
  * - Mall-specific control routes: GET __fake/orders/:orderNumber (the OrderModel),
  *   POST __fake/orders/:orderNumber/progress {orderProgress} (e.g. a bank transfer
- *   arrives: 200 → 300 with 注文確定日 = now).
+ *   arrives: 200 → 300 with 注文確定日 = now; Rakuten confirms a キャンセル申請: 800 → 900),
+ *   GET __fake/cancels (the キャンセル申請 cancelOrder accepted: reason code, 在庫連動区分,
+ *   whether the shop's 在庫 was put back).
  */
 import { Hono, type Context } from 'hono';
 import { FakeBase, itemKey, mountMall, TokenBucket, type FakeOrderSpec } from '../harness.ts';
@@ -68,6 +70,7 @@ export const rakutenFake = () =>
       const o = shop.orders.get(c.req.param('orderNumber'));
       return o ? c.json(o) : c.json({ error: 'no such order' }, 404);
     });
+    routes.get('/__fake/cancels', (c) => c.json([...shop.cancelApplications.values()]));
     routes.post('/__fake/orders/:orderNumber/progress', async (c) => {
       const { orderProgress } = (await c.req.json()) as { orderProgress: number };
       const o = shop.setProgress(c.req.param('orderNumber'), Number(orderProgress));

@@ -2,6 +2,9 @@
  * The fake shop's state: listings (在庫) and orders in RMS's own shapes
  * (getOrder OrderModel, version 10 field names), built from the harness's
  * mall-neutral FakeOrderSpec. Only erasable TypeScript (Node strips the types).
+ * A shop's キャンセル申請 (applyCancel) follows
+ * https://webservice.rms.rakuten.co.jp/merchant-portal/view/ja/common/1-1_service_index/rakutenpayorderapi/cancelorder/
+ * (在庫連動区分, キャンセル理由) and getOrder's orderProgress 800 キャンセル確定待ち / ChangeReasonModel.
  */
 import { digits, type FakeItem, type FakeOrderSpec } from '../harness.ts';
 
@@ -115,6 +118,8 @@ export class Shop {
   readonly shopId = `1${digits(5)}`;
   listings = new Map<string, Listing>();
   orders = new Map<string, RmsOrder>();
+  /** The shop's キャンセル申請 through cancelOrder, by order number (GET __fake/cancels). */
+  cancelApplications = new Map<string, { orderNumber: string; at: string; inventoryRestoreType: number; changeReasonDetail: number; byCustomer: boolean; inventoryRestored: boolean }>();
   private seq = 0;
   private nextId = 10_000_000 + Number(digits(6));
 
@@ -337,13 +342,45 @@ export class Shop {
       changeFixDatetime: now,
       changeCmplDatetime: now,
     });
+    // An applied cancel (800) already settled 在庫連動 as the shop asked.
+    if (!this.cancelApplications.has(orderNumber)) this.restoreInventory(o);
+    return true;
+  }
+
+  /**
+   * A shop's キャンセル申請 through cancelOrder: the order waits in 800
+   * キャンセル確定待ち until Rakuten confirms it (a test moves it on with
+   * __fake/orders/:n/progress {orderProgress: 900}); the ChangeReasonModel
+   * records the application (changeType 0 キャンセル申請, changeReason 0 店舗様都合 /
+   * 1 お客様都合 as the chosen reason's group, changeReasonDetail the code).
+   * 在庫連動: 0 (商品設定に合わせる; every fake listing is 在庫連動) and 1 put the
+   * units back now; 2 在庫連動しない leaves the shop's 在庫 alone.
+   */
+  applyCancel(o: RmsOrder, p: { inventoryRestoreType: number; changeReasonDetail: number; byCustomer: boolean }): void {
+    const now = jstDatetime(new Date());
+    o.orderProgress = 800;
+    o.ChangeReasonModelList.push({
+      changeId: this.id(),
+      changeType: 0,
+      changeTypeDetail: null,
+      changeReason: p.byCustomer ? 1 : 0,
+      changeReasonDetail: p.changeReasonDetail,
+      changeApplyDatetime: now,
+      changeFixDatetime: null,
+      changeCmplDatetime: null,
+    });
+    const restored = p.inventoryRestoreType !== 2;
+    if (restored) this.restoreInventory(o);
+    this.cancelApplications.set(o.orderNumber, { orderNumber: o.orderNumber, at: now, ...p, inventoryRestored: restored });
+  }
+
+  private restoreInventory(o: RmsOrder): void {
     for (const p of o.PackageModelList) {
       for (const i of p.ItemModelList) {
         const l = this.listing(i.manageNumber, i.SkuModelList[0]?.variantId);
         if (l) l.quantity = Math.min(99_999, l.quantity + i.units);
       }
     }
-    return true;
   }
 
   /** A test moves an order along (e.g. a bank transfer arrives: 200 → 300, 注文確定日 = now). */

@@ -1,8 +1,12 @@
 /**
- * RakutenPayOrderAPI as the fake serves it: searchOrder, getOrder, updateOrderShipping.
+ * RakutenPayOrderAPI as the fake serves it: searchOrder, getOrder, updateOrderShipping, cancelOrder.
  * https://webservice.rms.rakuten.co.jp/merchant-portal/view/ja/common/1-1_service_index/rakutenpayorderapi/searchorder/
  * https://webservice.rms.rakuten.co.jp/merchant-portal/view/ja/common/1-1_service_index/rakutenpayorderapi/getorder/
  * https://webservice.rms.rakuten.co.jp/merchant-portal/view/ja/common/1-1_service_index/rakutenpayorderapi/updateordershipping/
+ * https://webservice.rms.rakuten.co.jp/merchant-portal/view/ja/common/1-1_service_index/rakutenpayorderapi/cancelorder/
+ *   (キャンセル申請: orderNumber, inventoryRestoreType 0 商品設定に合わせる / 1 在庫連動する / 2 在庫連動しない,
+ *   changeReasonDetailApply お客様都合 1–6, 店舗様都合 8, 10, 13, 14, 15; only for orderProgress 100, 200, 300;
+ *   success ORDER_EXT_API_CANCEL_ORDER_INFO_101 "キャンセル申請に成功しました。" with the orderNumber)
  *
  * Errors come back as HTTP 400 with MessageModelList [{messageType: "ERROR",
  * messageCode, message}], like the documented samples (…_ERROR_009 "dateTypeの
@@ -11,7 +15,8 @@
  * The public copies of the docs do not show the codes for "range over 63 days",
  * "more than 100 order numbers", "page size over 1000" or "status does not allow
  * shipping"; those codes are marked (unconfirmed) below and the adapter never
- * relies on a code, only on messageType ERROR.
+ * relies on a code, only on messageType ERROR. cancelOrder's error codes are not in the
+ * public copies either: all of them are marked (unconfirmed).
  */
 import type { Context, Hono } from 'hono';
 import type { FakeBase } from '../harness.ts';
@@ -55,6 +60,31 @@ const SHIP = {
   order: () => msg('ERROR', 'ORDER_EXT_API_UPDATE_ORDERSHIPPING_ERROR_001', '指定された注文番号は存在しません。', { dataNumber: null, shippingDetailId: null }),
   basket: (dataNumber: number) => msg('ERROR', 'ORDER_EXT_API_UPDATE_ORDERSHIPPING_ERROR_002', '指定された送付先IDは存在しません。', { dataNumber, shippingDetailId: null }),
   status: () => msg('ERROR', 'ORDER_EXT_API_UPDATE_ORDERSHIPPING_ERROR_003', 'この注文のステータスでは発送情報を更新できません。', { dataNumber: null, shippingDetailId: null }),
+};
+
+const CANCEL = {
+  ok: (orderNumber: string) => msg('INFO', 'ORDER_EXT_API_CANCEL_ORDER_INFO_101', 'キャンセル申請に成功しました。', { orderNumber }),
+  // (unconfirmed codes)
+  missing: (f: string) => msg('ERROR', 'ORDER_EXT_API_CANCEL_ORDER_ERROR_001', `${f}の値を指定して下さい。`, { orderNumber: null }),
+  format: (f: string, orderNumber: string | null) => msg('ERROR', 'ORDER_EXT_API_CANCEL_ORDER_ERROR_002', `${f}の値が不正です。`, { orderNumber }),
+  order: (orderNumber: string) => msg('ERROR', 'ORDER_EXT_API_CANCEL_ORDER_ERROR_003', '指定された注文番号は存在しません。', { orderNumber }),
+  status: (orderNumber: string) => msg('ERROR', 'ORDER_EXT_API_CANCEL_ORDER_ERROR_004', 'この注文のステータスではキャンセル申請できません。', { orderNumber }),
+};
+
+/** 在庫連動区分 and キャンセル理由 as the cancelOrder page lists them. */
+const INVENTORY_RESTORE_TYPES = [0, 1, 2];
+export const CANCEL_REASON_DETAILS: Record<number, { byCustomer: boolean; label: string }> = {
+  1: { byCustomer: true, label: 'キャンセル' },
+  2: { byCustomer: true, label: '受取後の返品' },
+  3: { byCustomer: true, label: '長期不在による受取拒否' },
+  4: { byCustomer: true, label: '未入金' },
+  5: { byCustomer: true, label: '代引決済の受取拒否' },
+  6: { byCustomer: true, label: 'その他' },
+  8: { byCustomer: false, label: '欠品' },
+  10: { byCustomer: false, label: 'その他' },
+  13: { byCustomer: false, label: '発送遅延' },
+  14: { byCustomer: false, label: '顧客・配送対応注意表示' },
+  15: { byCustomer: false, label: '返品（破損・品間違い）' },
 };
 
 /** searchOrder dateType → the OrderModel field it searches. */
@@ -133,6 +163,28 @@ export const mountOrderRoutes = (app: Hono, shop: Shop, base: FakeBase, searchCa
     }
     if (models.length) messages.unshift(GET.ok());
     return c.json({ MessageModelList: messages, OrderModelList: models, version: Number(b.version) });
+  });
+
+  app.post('/es/2.0/order/cancelOrder/', async (c) => {
+    const b = await readBody(c);
+    if (!b) return c.json({ MessageModelList: [CANCEL.missing('orderNumber')] }, 400);
+    const orderNumber = typeof b.orderNumber === 'string' ? b.orderNumber : '';
+    if (!orderNumber) return c.json({ MessageModelList: [CANCEL.missing('orderNumber')] }, 400);
+    const errors = [];
+    // Both are documented as required integers from their lists; a string "2" is not one of them.
+    if (b.inventoryRestoreType == null) errors.push(CANCEL.missing('inventoryRestoreType'));
+    else if (!INVENTORY_RESTORE_TYPES.includes(b.inventoryRestoreType as number)) errors.push(CANCEL.format('inventoryRestoreType', orderNumber));
+    if (b.changeReasonDetailApply == null) errors.push(CANCEL.missing('changeReasonDetailApply'));
+    else if (typeof b.changeReasonDetailApply !== 'number' || !CANCEL_REASON_DETAILS[b.changeReasonDetailApply]) errors.push(CANCEL.format('changeReasonDetailApply', orderNumber));
+    if (errors.length) return c.json({ MessageModelList: errors }, 400);
+    const order = shop.orders.get(orderNumber);
+    if (!order) return c.json({ MessageModelList: [CANCEL.order(orderNumber)] }, 400);
+    // "次のステータスの注文にのみ有効 100: 注文確認待ち 200: 楽天処理中 300: 発送待ち"
+    if (![100, 200, 300].includes(order.orderProgress)) return c.json({ MessageModelList: [CANCEL.status(orderNumber)] }, 400);
+    const detail = b.changeReasonDetailApply as number;
+    shop.applyCancel(order, { inventoryRestoreType: b.inventoryRestoreType as number, changeReasonDetail: detail, byCustomer: CANCEL_REASON_DETAILS[detail].byCustomer });
+    base.record(c, 'cancel', b);
+    return c.json({ MessageModelList: [CANCEL.ok(orderNumber)] });
   });
 
   app.post('/es/2.0/order/updateOrderShipping/', async (c) => {

@@ -17,6 +17,12 @@
  *                       (from 2026-04: changeFromQuantity on every quantity, @idempotent required,
  *                       compareQuantity/ignoreCompareQuantity gone)
  *   Shipment            https://shopify.dev/docs/api/admin-graphql/latest/mutations/fulfillmentCreate
+ *   Seller cancel       https://shopify.dev/docs/api/admin-graphql/2026-10/mutations/orderCancel (orderId, reason:
+ *                       OrderCancelReason!, restock: Boolean!, notifyCustomer, staffNote ≤ 255, refundMethod
+ *                       {originalPaymentMethodsRefund, storeCreditRefund}, refund deprecated; answers job, jobResult
+ *                       (from 2026-10), orderCancelUserErrors {code field message}; see model.ts orderCancel)
+ *   Schema              the official Admin schema in the npm package @shopify/dev-mcp
+ *                       (dist/data/admin_<version>.json.gz), when installed: see schema.ts
  *   Webhooks            see webhooks.ts; webhookSubscriptionCreate stores the callback per topic.
  *
  * Quirks kept: an unknown inventory item makes the whole inventorySetQuantities
@@ -28,14 +34,20 @@
  * Control beyond the shared __fake/ endpoints (POST __fake/config):
  *   accessToken, locationId, shopDomain      what the shop accepts / answers
  *   bucketCurrentlyAvailable: n              set the cost bucket's level now (to provoke THROTTLED)
+ *   validateAgainstSchema: true              validate every request against the official schema first
+ *                                            (GRAPHQL_VALIDATION_FAILED / INVALID_VARIABLE errors, no data)
+ *   noRefundPermission: true                 orderCancel with a refund answers NO_REFUND_PERMISSION
  *   webhookUrl, webhookSecret, duplicateWebhooks, outOfOrderWebhooks, badSignature, webhookApiVersion
- * and POST __fake/sink, a webhook receiver that records each delivery with op 'sink'.
+ * and POST __fake/sink, a webhook receiver that records each delivery with op 'sink';
+ * GET __fake/cancellations, the orderCancel calls the shop accepted (model.ts StoredCancellation);
+ * GET __fake/schema?version=2026-10, whether this process has the official schema to validate with.
  */
 import { Hono, type Context } from 'hono';
 import { FakeBase, mountMall, TokenBucket, type MallFake } from '../harness.ts';
 import { FAKE_ACCESS_TOKEN, FAKE_API_VERSIONS, FAKE_BUCKET, FAKE_LOCATION_ID, FAKE_SHOP_DOMAIN } from './constants.ts';
 import { actualCost, connection, execute, GqlError, parseOperation, requestedCost, type FieldNode, type Operation, type Resolved } from './graphql.ts';
-import { ShopifyStore, type StoredOrder } from './model.ts';
+import { ORDER_CANCEL_REASONS, ShopifyStore, type StoredOrder } from './model.ts';
+import { checkAgainstSchema, schemaAvailable } from './schema.ts';
 import { TOPIC_BY_ENUM, WebhookSender } from './webhooks.ts';
 
 const DOCS = 'https://shopify.dev/api/usage/rate-limits';
@@ -84,6 +96,38 @@ const orderFilter = (search: unknown): ((o: StoredOrder) => boolean) => {
   }
   return (o) => tests.every((t) => t(o));
 };
+
+/** The arguments orderCancel takes (2026-10) and the ones it requires. */
+const ORDER_CANCEL_ARGS = new Set(['orderId', 'reason', 'refund', 'refundMethod', 'restock', 'notifyCustomer', 'staffNote']);
+const ORDER_CANCEL_REQUIRED = ['orderId', 'reason', 'restock'];
+const REFUND_METHOD_FIELDS = new Set(['originalPaymentMethodsRefund', 'storeCreditRefund']);
+
+/** GraphQL validation of orderCancel's arguments, in the shape Shopify's GraphQL layer answers it. */
+const checkOrderCancelArgs = (field: FieldNode): void => {
+  for (const name of Object.keys(field.args)) {
+    if (!ORDER_CANCEL_ARGS.has(name)) throw new GqlError(`Field 'orderCancel' doesn't accept argument '${name}'`, 'argumentNotAccepted', { name: 'orderCancel', typeName: 'Field', argumentName: name });
+  }
+  const missing = ORDER_CANCEL_REQUIRED.filter((k) => field.args[k] === undefined || field.args[k] === null);
+  if (missing.length) throw new GqlError(`Field 'orderCancel' is missing required arguments: ${missing.join(', ')}`, 'missingRequiredArguments', { className: 'Field', name: 'orderCancel', arguments: missing.join(', ') });
+  const invalid = (arg: string, type: string) =>
+    new GqlError(`Argument '${arg}' on Field 'orderCancel' has an invalid value (${JSON.stringify(field.args[arg])}). Expected type '${type}'.`, 'argumentLiteralsIncompatible', { typeName: 'Field', argumentName: arg });
+  // Any string is an ID to GraphQL; one that names no order is the mutation's NOT_FOUND (model.ts).
+  if (typeof field.args.orderId !== 'string') throw invalid('orderId', 'ID!');
+  if (!(ORDER_CANCEL_REASONS as readonly string[]).includes(String(field.args.reason))) throw invalid('reason', 'OrderCancelReason!');
+  if (typeof field.args.restock !== 'boolean') throw invalid('restock', 'Boolean!');
+  for (const k of ['refund', 'notifyCustomer']) if (field.args[k] != null && typeof field.args[k] !== 'boolean') throw invalid(k, 'Boolean');
+  if (field.args.staffNote != null && typeof field.args.staffNote !== 'string') throw invalid('staffNote', 'String');
+  const method = field.args.refundMethod;
+  if (method != null) {
+    if (typeof method !== 'object' || Array.isArray(method)) throw invalid('refundMethod', 'OrderCancelRefundMethodInput');
+    for (const k of Object.keys(method)) {
+      if (!REFUND_METHOD_FIELDS.has(k)) throw new GqlError(`InputObject 'OrderCancelRefundMethodInput' doesn't accept argument '${k}'`, 'argumentNotAccepted', { name: 'OrderCancelRefundMethodInput', typeName: 'InputObject', argumentName: k });
+    }
+  }
+};
+
+/** Errors that mean the request never ran (GraphQL answers them without data). */
+const VALIDATION_CODES = new Set(['undefinedField', 'argumentNotAccepted', 'missingRequiredArguments', 'argumentLiteralsIncompatible']);
 
 const ORDER_SORT: Record<string, (n: Resolved) => unknown[]> = {
   ID: (n) => [Number(n.legacyResourceId)],
@@ -146,6 +190,16 @@ export const shopifyFake = () =>
 
     const mutationRoot = (c: Context, body: unknown, version: string): Resolved => ({
       __typename: 'Mutation',
+      orderCancel: (args: Record<string, unknown>, field: FieldNode) => {
+        checkOrderCancelArgs(field);
+        // OrderCancelPayload.jobResult exists from 2026-10 on; older versions answer "doesn't exist on type".
+        const { payload, order } = store.orderCancel(args, version >= '2026-10');
+        if (order) {
+          base.record(c, 'cancel', body);
+          hooks.emit('orders/cancelled', order.id, store.restOrder(order));
+        }
+        return payload;
+      },
       inventorySetQuantities: (args: Record<string, unknown>, field: FieldNode) => {
         const idem = field.directives.find((d) => d.name === 'idempotent');
         const key = typeof idem?.args.key === 'string' && idem.args.key ? idem.args.key : null;
@@ -193,6 +247,11 @@ export const shopifyFake = () =>
         return c.json({ errors: { query: 'Required parameter missing or invalid' } }, 400);
       }
       if (typeof body?.query !== 'string') return c.json({ errors: { query: 'Required parameter missing or invalid' } }, 400);
+      if (base.config.validateAgainstSchema === true) {
+        const check = await checkAgainstSchema(version, body.query, (body.variables as Record<string, unknown>) ?? {}, typeof body.operationName === 'string' ? body.operationName : null);
+        if (!check.ok) return c.json({ errors: [{ message: `the fake cannot validate against the schema: ${check.reason}`, extensions: { code: 'FAKE_SCHEMA_UNAVAILABLE' } }] }, 501);
+        if (check.errors.length) return c.json({ errors: check.errors });
+      }
       let op: Operation;
       try {
         op = parseOperation(body.query, (body.variables as Record<string, unknown>) ?? {}, typeof body.operationName === 'string' ? body.operationName : null);
@@ -219,7 +278,7 @@ export const shopifyFake = () =>
       if (limited) bucket.take(Math.min(actual, requested));
       const extensions = costExtension(requested, actual, limited ? bucket.available() : FAKE_BUCKET.maximumAvailable);
       // Asking for a field the type lacks is a validation error: GraphQL answers no data at all.
-      if (errors.some((e) => e.extensions.code === 'undefinedField')) return c.json({ errors, extensions });
+      if (errors.some((e) => VALIDATION_CODES.has(String(e.extensions.code)))) return c.json({ errors, extensions });
       return c.json(errors.length ? { errors, data, extensions } : { data, extensions });
     });
 
@@ -230,6 +289,9 @@ export const shopifyFake = () =>
       base.record(c, 'sink', { headers, raw });
       return c.body(null, 200);
     });
+
+    routes.get('/__fake/cancellations', (c) => c.json(store.cancellations));
+    routes.get('/__fake/schema', async (c) => c.json({ version: c.req.query('version') ?? '2026-10', ...(await schemaAvailable(c.req.query('version') ?? '2026-10')) }));
 
     routes.all('*', (c) => c.json({ errors: 'Not Found' }, 404));
 
@@ -255,6 +317,7 @@ export const shopifyFake = () =>
       configure: (config) => {
         if (typeof config.locationId === 'string') store.locationId = config.locationId;
         if (typeof config.shopDomain === 'string') store.shopDomain = config.shopDomain;
+        if (typeof config.noRefundPermission === 'boolean') store.noRefundPermission = config.noRefundPermission;
         if (typeof config.bucketCurrentlyAvailable === 'number') {
           bucket = new TokenBucket(FAKE_BUCKET.maximumAvailable, FAKE_BUCKET.restoreRate);
           bucket.take(FAKE_BUCKET.maximumAvailable - Math.max(0, Math.min(FAKE_BUCKET.maximumAvailable, config.bucketCurrentlyAvailable)));

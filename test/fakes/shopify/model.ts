@@ -13,6 +13,12 @@
  *   https://shopify.dev/docs/api/admin-graphql/latest/enums/InventorySetQuantitiesUserErrorCode
  *   https://shopify.dev/docs/api/admin-graphql/latest/mutations/fulfillmentCreate
  *   https://shopify.dev/docs/api/webhooks (orders/create, orders/cancelled payloads)
+ *   https://shopify.dev/docs/api/admin-graphql/2026-10/mutations/orderCancel
+ *   https://shopify.dev/docs/api/admin-graphql/2026-10/payloads/OrderCancelPayload
+ *   https://shopify.dev/docs/api/admin-graphql/2026-10/objects/OrderCancelJobResult
+ *   https://shopify.dev/docs/api/admin-graphql/2026-10/enums/OrderCancelReason
+ *   https://shopify.dev/docs/api/admin-graphql/2026-10/enums/OrderCancelUserErrorCode
+ *   (the same in the official schema, @shopify/dev-mcp dist/data/admin_2026-10.json.gz)
  */
 import { itemKey, type FakeItem, type FakeOrderSpec } from '../harness.ts';
 import { connection, GqlError, type Resolved } from './graphql.ts';
@@ -119,9 +125,34 @@ const userError = (code: string | null, field: (string | number)[], message: str
   message,
 });
 
+/** OrderCancelReason's values. */
+export const ORDER_CANCEL_REASONS = ['CUSTOMER', 'DECLINED', 'FRAUD', 'INVENTORY', 'OTHER', 'STAFF'] as const;
+
+/** One orderCancel the shop accepted, as it was asked for (what a test checks). */
+export interface StoredCancellation {
+  orderId: string;
+  name: string;
+  at: string;
+  reason: string;
+  restock: boolean;
+  /** refund (deprecated) or refundMethod, as sent; null when neither */
+  refund: boolean | null;
+  refundMethod: Record<string, unknown> | null;
+  notifyCustomer: boolean;
+  staffNote: string | null;
+  /** displayFinancialStatus before and after */
+  financialBefore: string;
+  financialAfter: string;
+}
+
+const cancelError = (code: string | null, field: string[] | null, message: string) => ({ __typename: 'OrderCancelUserError', code, field, message });
+
 export class ShopifyStore {
   items = new Map<string, StoredItem>();
   orders: StoredOrder[] = [];
+  cancellations: StoredCancellation[] = [];
+  /** __fake/config {noRefundPermission: true}: the app's staff lacks refund_orders. */
+  noRefundPermission = false;
   locationId: string;
   shopDomain: string;
   private seq = 0;
@@ -570,6 +601,79 @@ export class ShopifyStore {
         userErrors: [],
       },
       order,
+    };
+  }
+
+  /**
+   * orderCancel, after the arguments passed GraphQL validation (fake.ts). What
+   * the documentation states, the fake enforces: an order cancels once; not
+   * with fulfillments that cannot be cancelled; staffNote ≤ 255 characters;
+   * a refund needs the refund_orders permission (NO_REFUND_PERMISSION); an
+   * authorisation is voided whatever refund says; restock puts the committed
+   * units back at the location. The cancel runs at once here (Shopify runs it
+   * as a job), so the job answers done and jobResult SUCCEEDED.
+   * The messages are the fake's own words; the codes are Shopify's.
+   */
+  orderCancel(args: Record<string, unknown>, withJobResult: boolean): { payload: Resolved; order: StoredOrder | null } {
+    const fail = (...errors: ReturnType<typeof cancelError>[]) => ({
+      payload: {
+        __typename: 'OrderCancelPayload',
+        job: null,
+        ...(withJobResult ? { jobResult: null } : {}),
+        orderCancelUserErrors: errors,
+        userErrors: errors.map((e) => ({ __typename: 'UserError', field: e.field, message: e.message })),
+      },
+      order: null,
+    });
+    const o = this.orders.find((x) => x.id === args.orderId);
+    if (!o) return fail(cancelError('NOT_FOUND', ['orderId'], 'Order does not exist.'));
+    if (o.cancelledAt) return fail(cancelError('INVALID', ['orderId'], 'Order has already been cancelled.'));
+    if (o.fulfillments.length > 0) return fail(cancelError('INVALID', ['orderId'], 'Order has fulfillments that cannot be cancelled.'));
+    const staffNote = typeof args.staffNote === 'string' ? args.staffNote : null;
+    if (staffNote !== null && [...staffNote].length > 255) return fail(cancelError('INVALID', ['staffNote'], 'Staff note is too long (maximum is 255 characters).'));
+    const refundMethod = args.refundMethod && typeof args.refundMethod === 'object' ? (args.refundMethod as Record<string, unknown>) : null;
+    const refund = typeof args.refund === 'boolean' ? args.refund : null;
+    const refunding = refund === true || refundMethod?.originalPaymentMethodsRefund === true || !!refundMethod?.storeCreditRefund;
+    if (refunding && this.noRefundPermission) {
+      return fail(cancelError('NO_REFUND_PERMISSION', ['refund'], 'An order refund was requested but the user does not have the refund_orders permission.'));
+    }
+    const before = o.financial;
+    if (args.restock === true) {
+      for (const l of o.lines) {
+        const item = l.inventoryItemId ? this.items.get(l.inventoryItemId) : undefined;
+        if (item) item.quantity += l.quantity;
+      }
+    }
+    o.updatedAt = laterThan(o.updatedAt);
+    o.cancelledAt = o.updatedAt;
+    o.cancelReason = String(args.reason);
+    // "Authorized payments will be voided regardless of this setting."
+    if (o.financial === 'AUTHORIZED' || o.financial === 'PENDING') o.financial = 'VOIDED';
+    else if (o.financial === 'PAID' && refunding) o.financial = 'REFUNDED';
+    for (const fo of o.fulfillmentOrders) if (fo.status === 'OPEN' || fo.status === 'IN_PROGRESS' || fo.status === 'ON_HOLD' || fo.status === 'SCHEDULED') fo.status = 'CLOSED';
+    this.cancellations.push({
+      orderId: o.id,
+      name: o.name,
+      at: o.cancelledAt,
+      reason: String(args.reason),
+      restock: args.restock === true,
+      refund,
+      refundMethod,
+      notifyCustomer: args.notifyCustomer === true,
+      staffNote,
+      financialBefore: before,
+      financialAfter: o.financial,
+    });
+    const jobId = `gid://shopify/Job/${crypto.randomUUID()}`;
+    return {
+      payload: {
+        __typename: 'OrderCancelPayload',
+        job: { __typename: 'Job', id: jobId, done: true },
+        ...(withJobResult ? { jobResult: { __typename: 'OrderCancelJobResult', id: jobId, done: true, status: 'SUCCEEDED', errors: [], order: this.orderNode(o) } } : {}),
+        orderCancelUserErrors: [],
+        userErrors: [],
+      },
+      order: o,
     };
   }
 

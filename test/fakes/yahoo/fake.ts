@@ -11,6 +11,11 @@
  *   orderInfo           https://developer.yahoo.co.jp/webapi/shopping/orderInfo.html (one order per call)
  *   orderShipStatusChange https://developer.yahoo.co.jp/webapi/shopping/orderShipStatusChange.html (IsPointFix must be
  *                       true; ShipInvoiceNumber rules per carrier)
+ *   orderStatusChange   https://developer.yahoo.co.jp/webapi/shopping/orderStatusChange.html (Target/OrderId and
+ *                       Target/IsPointFix required, IsPointFix true when the status becomes 5 完了; Order/OrderStatus 1–5
+ *                       moved only as the page's 注文ステータス遷移表 allows; キャンセル takes a CancelReason from the
+ *                       注文詳細API list, 100–180 注文者都合 / 200–230 ストア都合; the change is recorded with op 'cancel'
+ *                       and in the order (OrderStatus, CancelReason, LastUpdateTime) that orderInfo answers)
  *   setStock / getStock https://developer.yahoo.co.jp/webapi/shopping/setStock.html,
  *                       https://developer.yahoo.co.jp/webapi/shopping/getStock.html (≤ 1,000 codes, code:sub_code,
  *                       +/- relative, 207 with ErrorCode rows and nothing applied, unknown codes answer success and
@@ -30,6 +35,22 @@ const API = '/ShoppingWebService/V1';
 const MAX_STOCK_CODES = 1000;
 const MAX_ORDER_LIST_RESULT = 2000;
 const QUANTITY_LIMIT = 999_999_999;
+
+/** CancelReason キャンセル理由, as 注文詳細API lists it. */
+const CANCEL_REASONS = new Set(['100', '110', '120', '130', '140', '150', '160', '170', '180', '200', '210', '220', '230']);
+
+/**
+ * 注文ステータス遷移表 (orderStatusChange): from → the statuses it may become.
+ * 予約中 → 完了 and 保留 → 処理中/完了 need conditions the fake does not model
+ * (※1 発売日, ※2 not いたずら注文, ※5); it allows them as the table's ◯ does.
+ */
+const STATUS_MOVES: Record<string, string[]> = {
+  '1': ['4', '5'],
+  '2': ['3', '4', '5'],
+  '3': ['2', '4', '5'],
+  '4': [],
+  '5': ['2', '4'],
+};
 
 /** The fake store's credentials, overridable through __fake/config. */
 const DEFAULT_CONFIG = {
@@ -249,6 +270,35 @@ export const yahooFake = () =>
       order.info.LastUpdateTime = jstWithOffset(new Date());
       base.record(c, 'shipment', raw);
       return xml(c, { ResultSet: { '@totalResultsAvailable': 1, '@totalResultsReturned': 1, '@ok': 1, '@ng': 0, Result: { Status: 'OK' } } });
+    });
+
+    // --- 注文ステータス変更API ---
+    routes.post(`${API}/orderStatusChange`, async (c) => {
+      const raw = await c.req.text();
+      const req = parseReq(raw);
+      const denied = sellerOk(c, str(req.SellerId));
+      if (denied) return denied;
+      const target = obj(req.Target);
+      const id = str(target.OrderId);
+      if (!id) return yahooError(c, 400, 'Target/OrderId is required.');
+      const pointFix = str(target.IsPointFix);
+      if (pointFix !== 'true' && pointFix !== 'false') return yahooError(c, 400, 'Target/IsPointFix is required (true or false).');
+      const orderNode = obj(req.Order);
+      const status = str(orderNode.OrderStatus);
+      if (!/^[1-5]$/.test(status)) return yahooError(c, 400, 'Order/OrderStatus must be 1..5.');
+      // "※注文ステータスを「完了」に変更する際は、必ずポイント確定要否をtrueに指定してください。"
+      if (status === '5' && pointFix !== 'true') return yahooError(c, 400, 'Target/IsPointFix must be true when the order status becomes 5.');
+      const reason = str(orderNode.CancelReason);
+      if (status === '4' && !CANCEL_REASONS.has(reason)) return yahooError(c, 400, reason ? `CancelReason ${reason} is not a cancel reason code.` : 'Order/CancelReason is required when the order status becomes 4.');
+      const order = orders.get(id);
+      if (!order) return yahooError(c, 400, `OrderId ${id} does not exist.`);
+      const from = order.info.OrderStatus;
+      if (!(STATUS_MOVES[from] ?? []).includes(status)) {
+        return yahooError(c, 400, from === '4' ? 'Cannot Be Operated : CancelOrder OrderStatus' : `Cannot Be Operated : OrderStatus ${from} to ${status}`);
+      }
+      Object.assign(order.info, { OrderStatus: status, IsSeen: 'true', LastUpdateTime: jstWithOffset(new Date()), ...(status === '4' ? { CancelReason: reason } : {}) });
+      base.record(c, status === '4' ? 'cancel' : 'orderStatus', raw);
+      return xml(c, { ResultSet: { '@totalResultsAvailable': 1, '@totalResultsReturned': 1, '@firstResultPosition': 1, Result: { Status: 'OK' } } });
     });
 
     /** The codes of a stock call, or an error answer when the call as a whole is refused. */

@@ -46,7 +46,10 @@ export const useT = () => {
 /** For keys built at run time (e.g. "policy." + an API rule code): undefined when unknown. */
 export const useTMaybe = () => {
   const locale = toLocale(getLocale('ja'));
-  return (key: string) => dictionaries[locale][key];
+  return (key: string, params?: Record<string, string | number>) => {
+    const text = dictionaries[locale][key];
+    return text !== undefined && params ? text.replace(/\{(\w+)\}/g, (_, p) => String(params[p] ?? '')) : text;
+  };
 };
 
 export const useLocale = (): Locale => toLocale(getLocale('ja'));

@@ -1,3 +1,11 @@
+/*
+ * No seller cancel here (cancelOrder stays undefined, so a cancel in Kura tells the operator to cancel in
+ * Seller Central): neither Orders API v0 nor its successor v2026-01-01 has a cancel operation
+ * (https://github.com/amzn/selling-partner-api-models/blob/main/models/orders-api-model/ordersV0.json,
+ * …/orders_2026-01-01.json), and the SP-API takes a seller cancel only as an XML or flat-file order
+ * acknowledgement feed document (POST_ORDER_ACKNOWLEDGEMENT_DATA / POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA,
+ * https://developer-docs.amazon.com/sp-api/docs/order-feed-type-values), not a JSON API call.
+ */
 /**
  * Amazon.co.jp through the Selling Partner API (Far East endpoint, marketplace A1VC38T7YXB528).
  *

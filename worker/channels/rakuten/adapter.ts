@@ -13,13 +13,16 @@
  *   answers orderNumberList + PaginationResponseModel; at most 15,000 results per search.
  *   POST /es/2.0/order/getOrder/ — orderNumberList ≤ 100, version (10 = latest, 2025-10).
  *   POST /es/2.0/order/updateOrderShipping/ — orderNumber, BasketidModelList.
+ *   POST /es/2.0/order/cancelOrder/ (…/rakutenpayorderapi/cancelorder/) — キャンセル申請 for
+ *   100/200/300: orderNumber, inventoryRestoreType, changeReasonDetailApply (see cancel.ts).
  * - stock, Inventory API 2.1 (…/inventoryapi2_1/inventories_bulk_get/, and
  *   …/inventoryapi2/upsertbulkinventories for the 2.0 page of the same call):
  *   POST /es/2.1/inventories/bulk-upsert — ≤ 400 items, 1 request/s, 204 on success;
  *   unknown manageNumber/variantId are accepted silently and change nothing visible.
  *   POST /es/2.1/inventories/bulk-get — ≤ 1000 items, 5 requests/s; unknown items are left out.
  */
-import { MallError, type ChannelAdapter, type Connection, type PullWindow, type PulledOrder, type PushResult, type RemoteQuantity, type ShipmentPush, type StockPush } from '../adapter';
+import { MallError, type CancelPush, type ChannelAdapter, type Connection, type PullWindow, type PulledOrder, type PushResult, type RemoteQuantity, type ShipmentPush, type StockPush } from '../adapter';
+import { CANCELLING, cancelOrderBody } from './cancel';
 import { bisect, daysBefore, formatRmsDatetime, searchRanges, type SearchRange } from './datetime';
 import { toPulledOrder, type RmsOrder } from './order-map';
 import { errorOf, rmsCall, rmsRequest, type InventoryError } from './rms';
@@ -29,6 +32,7 @@ import { indexOfPropertyPath, invalidReason, MAX_GET_ITEMS, MAX_UPSERT_ITEMS, re
 const SEARCH_ORDER = '/es/2.0/order/searchOrder/';
 const GET_ORDER = '/es/2.0/order/getOrder/';
 const UPDATE_ORDER_SHIPPING = '/es/2.0/order/updateOrderShipping/';
+const CANCEL_ORDER = '/es/2.0/order/cancelOrder/';
 const BULK_UPSERT = '/es/2.1/inventories/bulk-upsert';
 const BULK_GET = '/es/2.1/inventories/bulk-get';
 /** The inventory pages show a plain JSON content type (the order pages add the charset). */
@@ -206,6 +210,23 @@ const pushShipment = async (conn: Connection, shipment: ShipmentPush): Promise<v
   await rmsCall(conn, 'POST', UPDATE_ORDER_SHIPPING, body, 'updateOrderShipping');
 };
 
+/**
+ * キャンセル申請 (cancelOrder) with the mapped reason and 在庫連動しない (cancel.ts).
+ * RMS refuses it once the order is past 300; when it refuses, getOrder tells a
+ * retry of a cancel that went through (800 キャンセル確定待ち / 900 キャンセル確定:
+ * done) from a real refusal (a final MallError with RMS's message).
+ */
+const cancelOrder = async (conn: Connection, cancel: CancelPush): Promise<void> => {
+  const answer = await rmsRequest(conn, 'POST', CANCEL_ORDER, cancelOrderBody(cancel));
+  const error = errorOf(answer, 'cancelOrder');
+  if (!error) return;
+  if (!error.retryable && !error.auth) {
+    const [order] = await getOrders(conn, [cancel.externalId]).catch(() => [] as RmsOrder[]);
+    if (order && CANCELLING.has(order.orderProgress)) return;
+  }
+  throw error;
+};
+
 /** A one-record searchOrder over the last day: the keys work and the order API is enabled for them. */
 const testConnection = async (conn: Connection): Promise<void> => {
   const until = new Date();
@@ -223,4 +244,5 @@ export const rakutenAdapter: ChannelAdapter = {
   pushStock,
   readStock,
   pushShipment,
+  cancelOrder,
 };

@@ -14,21 +14,29 @@
  *   https://shopify.dev/docs/api/admin-graphql/latest/mutations/fulfillmentCreate
  *   https://shopify.dev/docs/api/admin-graphql/latest/objects/FulfillmentTrackingInfo (supported company names)
  *   https://shopify.dev/docs/api/admin-graphql/latest/mutations/webhookSubscriptionCreate
+ *   https://shopify.dev/docs/api/admin-graphql/2026-10/mutations/orderCancel   seller cancel (キャンセル連携)
+ *   https://shopify.dev/docs/api/admin-graphql/2026-10/objects/OrderCancelJobResult (jobResult: new in 2026-10)
+ *   https://shopify.dev/docs/api/admin-graphql/2026-10/enums/OrderCancelUserErrorCode
+ *   The same shapes, machine-readable: the official Admin schema in the npm package
+ *   @shopify/dev-mcp (dist/data/admin_2026-10.json.gz), which test/channels/shopify-schema.test.ts
+ *   validates every document of queries.ts against.
  *
  * Credentials: shopDomain (xxx.myshopify.com), accessToken (the custom app's
  * Admin API token, shpat_…), locationId (the Location GID whose "available"
  * quantity Kura owns), webhookSecret (the app's client secret, for
  * X-Shopify-Hmac-Sha256). Scopes the token needs: read_orders, read_inventory,
  * write_inventory, read_locations, read_merchant_managed_fulfillment_orders,
- * write_merchant_managed_fulfillment_orders (and read_all_orders for pulls
- * older than 60 days).
+ * write_merchant_managed_fulfillment_orders, write_orders (orderCancel; the
+ * staff account behind the app also needs the refund permission for paid
+ * orders), and read_all_orders for pulls older than 60 days.
  *
  * Listing ids: remoteId = the variant's InventoryItem GID
  * (gid://shopify/InventoryItem/…), which is what inventory mutations take;
  * remoteVariantId = the ProductVariant GID (gid://shopify/ProductVariant/…),
  * which order lines name. Both come back on pulled order lines.
  */
-import { MallError, type ChannelAdapter, type Connection, type PulledOrder, type PushResult, type RemoteQuantity, type ShipmentPush, type StockPush } from '../adapter';
+import { MallError, type CancelPush, type ChannelAdapter, type Connection, type PulledOrder, type PushResult, type RemoteQuantity, type ShipmentPush, type StockPush } from '../adapter';
+import type { CancelReason } from '../../orders/cancel-reasons';
 import { trackingUrl } from '../../orders/mail-templates';
 import { SHOPIFY_DEFAULT_ENDPOINT, shopifyGraphql, type GraphqlResult } from './client';
 import { orderFromGraphql, orderGidOf, type GraphqlLineItem, type GraphqlOrder } from './order-map';
@@ -39,6 +47,8 @@ import {
   MORE_LINES_PAGE_SIZE,
   NODES_PER_QUERY,
   ORDER_BY_NAME_QUERY,
+  ORDER_CANCEL_MUTATION,
+  ORDER_FOR_CANCEL_QUERY,
   ORDER_LINES_QUERY,
   ORDERS_PAGE_SIZE,
   ORDERS_QUERY,
@@ -167,10 +177,10 @@ const readStock = async (conn: Connection, items: Omit<StockPush, 'quantity'>[])
   });
 };
 
-const orderGid = async (conn: Connection, shipment: ShipmentPush): Promise<string> => {
-  const fromRaw = orderGidOf(shipment.raw);
+const orderGid = async (conn: Connection, order: { externalId: string; raw: unknown }): Promise<string> => {
+  const fromRaw = orderGidOf(order.raw);
   if (fromRaw) return fromRaw;
-  const name = shipment.externalId.startsWith('#') ? shipment.externalId : `#${shipment.externalId}`;
+  const name = order.externalId.startsWith('#') ? order.externalId : `#${order.externalId}`;
   const { data }: { data: { orders: { nodes: { id: string; name: string }[] } } } = await shopifyGraphql(conn, ORDER_BY_NAME_QUERY, {
     query: `name:'${name.replace(/'/g, '')}'`,
   });
@@ -215,6 +225,77 @@ const pushShipment = async (conn: Connection, shipment: ShipmentPush): Promise<v
   if (errors.length) throw new MallError(`Shopify refused the fulfillment: ${errors.map((e) => e.message).join('; ')}`, 400, false);
 };
 
+/** Kura's reason → OrderCancelReason (CUSTOMER, DECLINED, FRAUD, INVENTORY, STAFF, OTHER). */
+export const SHOPIFY_CANCEL_REASON: Readonly<Record<CancelReason, string>> = {
+  customer: 'CUSTOMER',
+  out_of_stock: 'INVENTORY',
+  fraud: 'FRAUD',
+  payment: 'DECLINED',
+  duplicate: 'OTHER',
+  other: 'OTHER',
+};
+
+/** displayFinancialStatus values where the buyer's money was captured, so a cancel refunds it. */
+const CAPTURED = new Set(['PAID', 'PARTIALLY_PAID', 'PARTIALLY_REFUNDED']);
+
+/** staffNote: "Maximum length of 255 characters." */
+const STAFF_NOTE_MAX = 255;
+
+interface OrderCancelUserError {
+  code: string | null;
+  field: string[] | null;
+  message: string;
+}
+
+/**
+ * orderCancel, as a seller would do it in Shopify's admin:
+ * - restock false: Kura owns the stock figure and pushes it (the release of the
+ *   reservation reaches Shopify as an absolute quantity); Shopify's own restock
+ *   would add the units a second time until that push lands;
+ * - refund to the original payment methods when money was captured (a paid
+ *   order cancelled by the seller is owed back in full); an authorisation is
+ *   voided by Shopify whatever is sent; nothing to refund otherwise;
+ * - the buyer is notified (Kura sends no cancel mail of its own), except for
+ *   fraud, where telling the fraudster helps nobody;
+ * - the operator's note goes in staffNote (never shown to the buyer).
+ * An order already cancelled (a retry after a lost answer, or cancelled in
+ * Shopify meanwhile) counts as done. orderCancelUserErrors are final, except
+ * INTERNAL_ERROR ("Unexpected internal error happened"), which is retried.
+ */
+const cancelOrder = async (conn: Connection, cancel: CancelPush): Promise<void> => {
+  const id = await orderGid(conn, cancel);
+  type Order = { id: string; name: string; cancelledAt: string | null; displayFinancialStatus: string | null };
+  const { data: read }: { data: { order: Order | null } } = await shopifyGraphql(conn, ORDER_FOR_CANCEL_QUERY, { id });
+  if (!read.order) throw new MallError(`Shopify has no order ${cancel.externalId}`, 404, false);
+  if (read.order.cancelledAt) return;
+  const note = cancel.note?.trim() ? cancel.note.trim().slice(0, STAFF_NOTE_MAX) : undefined;
+  type Payload = {
+    orderCancel: {
+      job: { id: string; done: boolean } | null;
+      jobResult: { id: string; done: boolean; status: string; errors: OrderCancelUserError[] } | null;
+      orderCancelUserErrors: OrderCancelUserError[];
+    } | null;
+  };
+  const { data }: { data: Payload } = await shopifyGraphql(conn, ORDER_CANCEL_MUTATION, {
+    orderId: id,
+    reason: SHOPIFY_CANCEL_REASON[cancel.reason] ?? 'OTHER',
+    restock: false,
+    notifyCustomer: cancel.reason !== 'fraud',
+    staffNote: note,
+    // Absent variables are left out of the JSON: the arguments are then not given at all.
+    refundMethod: CAPTURED.has(read.order.displayFinancialStatus ?? '') ? { originalPaymentMethodsRefund: true } : undefined,
+  });
+  const payload = data.orderCancel;
+  const errors = [...(payload?.orderCancelUserErrors ?? []), ...(payload?.jobResult?.status === 'FAILED' ? payload.jobResult.errors : [])];
+  if (payload?.jobResult?.status === 'FAILED' && errors.length === 0) errors.push({ code: null, field: null, message: 'the cancel job failed' });
+  if (errors.length) {
+    const text = errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message}`).join('; ');
+    const internal = errors.every((e) => e.code === 'INTERNAL_ERROR');
+    const notFound = errors.some((e) => e.code === 'NOT_FOUND');
+    throw new MallError(`Shopify refused to cancel ${read.order.name}: ${text}`, internal ? 503 : notFound ? 404 : 400, internal);
+  }
+};
+
 const testConnection = async (conn: Connection): Promise<void> => {
   const { data }: { data: { shop: { name: string }; location: { id: string; isActive: boolean } | null } } = await shopifyGraphql(conn, TEST_CONNECTION_QUERY, {
     locationId: locationOf(conn),
@@ -243,6 +324,7 @@ export const shopifyAdapter: ChannelAdapter = {
   pushStock,
   readStock,
   pushShipment,
+  cancelOrder,
 };
 
 /**

@@ -93,3 +93,21 @@ export const WEBHOOK_SUBSCRIBE_MUTATION = `mutation KuraSubscribe($topic: Webhoo
     userErrors { field message }
   }
 }`;
+
+/** What a cancel needs to know first: already cancelled (a retry), and whether money was taken. */
+export const ORDER_FOR_CANCEL_QUERY = `query KuraOrderForCancel($id: ID!) {
+  order(id: $id) { id name cancelledAt displayFinancialStatus displayFulfillmentStatus }
+}`;
+
+/**
+ * orderCancel (https://shopify.dev/docs/api/admin-graphql/latest/mutations/orderCancel):
+ * restock is required; refundMethod replaces the deprecated refund flag; the
+ * cancel itself runs as a job, so jobResult says whether it already failed.
+ */
+export const ORDER_CANCEL_MUTATION = `mutation KuraCancelOrder($orderId: ID!, $reason: OrderCancelReason!, $restock: Boolean!, $notifyCustomer: Boolean, $staffNote: String, $refundMethod: OrderCancelRefundMethodInput) {
+  orderCancel(orderId: $orderId, reason: $reason, restock: $restock, notifyCustomer: $notifyCustomer, staffNote: $staffNote, refundMethod: $refundMethod) {
+    job { id done }
+    jobResult { id done status errors { code field message } }
+    orderCancelUserErrors { code field message }
+  }
+}`;

@@ -5,6 +5,7 @@
  *   注文検索API   https://developer.yahoo.co.jp/webapi/shopping/orderList.html
  *   注文詳細API   https://developer.yahoo.co.jp/webapi/shopping/orderInfo.html
  *   出荷ステータス変更API https://developer.yahoo.co.jp/webapi/shopping/orderShipStatusChange.html
+ *   注文ステータス変更API https://developer.yahoo.co.jp/webapi/shopping/orderStatusChange.html (seller cancel; cancel.ts)
  *   注文ステータス別件数参照API https://developer.yahoo.co.jp/webapi/shopping/orderCount.html
  *   在庫更新API   https://developer.yahoo.co.jp/webapi/shopping/setStock.html
  *   在庫参照API   https://developer.yahoo.co.jp/webapi/shopping/getStock.html
@@ -16,12 +17,13 @@
  * Production base: https://circus.shopping.yahooapis.jp (test environment:
  * https://test.circus.shopping.yahooapis.jp); the APIs live under
  * /ShoppingWebService/V1/. The pure parts are in orders.ts, stock.ts,
- * shipment.ts and status-map.ts; session.ts holds the token and error handling.
+ * shipment.ts, cancel.ts and status-map.ts; session.ts holds the token and error handling.
  */
 import { MallError, type ChannelAdapter, type Connection, type PulledOrder, type PullWindow, type PushResult, type RemoteQuantity, type StockPush } from '../adapter';
 import { ORDER_LIST_MAX_RESULT, changedInWindow, orderInfoRequest, orderListRequest, parseOrderInfo, parseOrderList, toPulledOrder } from './orders';
 import { PRODUCTION_ENDPOINT, formPost, openSession, withThrottleWait, xmlPost, type YahooSession } from './session';
 import { shipStatusChangeRequest } from './shipment';
+import { CANCELLED, orderCancelRequest } from './cancel';
 import { STOCK_MAX_CODES, getStockBody, parseStockRows, remoteQuantities, setStockBody, stockItemCode } from './stock';
 import { child, children, parseXml, text } from './xml';
 
@@ -150,6 +152,29 @@ export const createYahooAdapter = (options: YahooAdapterOptions = {}): ChannelAd
       const res = await s.call(`${API}/orderShipStatusChange`, xmlPost(body));
       const results = children(child(parseXml(await res.text()), 'ResultSet'), 'Result');
       if (text(results[0], 'Status') !== 'OK') throw new MallError(`Yahoo! orderShipStatusChange did not accept order ${shipment.externalId}`, res.status, false);
+    },
+
+    /**
+     * 注文ステータス変更API to 4 キャンセル with the mapped キャンセル理由 (cancel.ts).
+     * A refusal is checked against orderInfo: an order already キャンセル (a
+     * retry after a lost answer, or cancelled in ストアクリエイターPro meanwhile)
+     * counts as done; anything else is final, with Yahoo!'s message.
+     */
+    async cancelOrder(conn, cancel) {
+      const s = session(conn);
+      const body = orderCancelRequest({ sellerId: s.sellerId, orderId: cancel.externalId, reason: cancel.reason });
+      try {
+        const res = await s.call(`${API}/orderStatusChange`, xmlPost(body));
+        const results = children(child(parseXml(await res.text()), 'ResultSet'), 'Result');
+        if (text(results[0], 'Status') !== 'OK') throw new MallError(`Yahoo! orderStatusChange did not accept the cancel of order ${cancel.externalId}`, res.status, false);
+      } catch (e) {
+        if (!(e instanceof MallError) || e.retryable || e.auth) throw e;
+        const info = await withThrottleWait(() => s.call(`${API}/orderInfo`, xmlPost(orderInfoRequest({ sellerId: s.sellerId, orderId: cancel.externalId }))), sleep)
+          .then(async (res) => parseOrderInfo(await res.text()))
+          .catch(() => null);
+        if (info && text(info, 'OrderStatus') === CANCELLED) return;
+        throw e;
+      }
     },
   };
 };

@@ -10,6 +10,7 @@ const KNOWN: Record<string, MessageKey> = {
   'Letters, digits and . _ @ - only': 'settings.form.loginIdChars',
   'A phone number such as 090-1234-5678': 'settings.form.phone',
   'A postal code such as 100-0001': 'shop.error.postalCode',
+  'T and 13 digits, such as T1234567890123': 'shop.error.invoiceNumber',
   'Not an IPv4 or IPv6 address or CIDR range': 'settings.form.cidr',
   'YYYY-MM-DD': 'settings.form.date',
   'Not a date': 'settings.form.date',

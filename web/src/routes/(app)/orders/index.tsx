@@ -8,6 +8,7 @@ import { useMe } from '../layout';
 import { BulkActionSelect, CARRIERS, offeredActions } from '../../../components/orders/bulk-action-select';
 import { useLocale, useT, useTMaybe, type MessageKey } from '../../../i18n';
 import { channelLabel, loadChannelNames } from '../../../lib/channel-names';
+import { ConfirmDialog } from '../../../components/kit/confirm-dialog';
 
 /** 受注一覧: filtered and paged on the server (keyset), newest first. */
 export const useOrders = routeLoader$(async (ev) => {
@@ -196,13 +197,22 @@ export default component$(() => {
             <span key={x.id} class="chip">
               <Link prefetch={false} href={`/orders?${x.query}`}>{x.name}</Link>
               {x.canDelete && (
-                <Form action={deleteSearch} class="chip-x">
-                  <input type="hidden" name="_csrf" value={csrf} />
-                  <input type="hidden" name="id" value={x.id} />
-                  <button type="submit" aria-label={`${t('common.delete')} ${x.name}`}>
-                    ×
-                  </button>
-                </Form>
+                <ConfirmDialog
+                  id={`delete-search-${x.id}`}
+                  trigger="×"
+                  triggerClass="chip-x-open"
+                  triggerLabel={`${t('common.delete')} ${x.name}`}
+                  title={t('confirm.search.title', { name: x.name })}
+                  message={t('confirm.search.message')}
+                >
+                  <Form action={deleteSearch}>
+                    <input type="hidden" name="_csrf" value={csrf} />
+                    <input type="hidden" name="id" value={x.id} />
+                    <button type="submit" class="btn btn-danger" id={`delete-search-${x.id}-yes`}>
+                      {t('confirm.yes.delete')}
+                    </button>
+                  </Form>
+                </ConfirmDialog>
               )}
             </span>
           ))}
@@ -304,6 +314,18 @@ export default component$(() => {
             }}
           >
             {t('slip.bulkPrint')}
+          </button>
+          <button
+            type="button"
+            class="btn btn-small"
+            id="bulk-picking"
+            onClick$={() => {
+              // ピッキングリスト: the checked orders' picking list (a page of its own; トータル first, 個別 one click away)
+              const ids = Array.from(document.querySelectorAll<HTMLInputElement>('#orders-table input[name="ids[]"]:checked')).map((i) => i.value);
+              if (ids.length) window.location.href = `/orders/picking?ids=${ids.map(encodeURIComponent).join(',')}&kind=total`;
+            }}
+          >
+            {t('picking.open')}
           </button>
         </div>
         <div class="table-wrap">

@@ -1,9 +1,16 @@
-import { component$ } from '@builder.io/qwik';
+import { component$, useSignal, useTask$ } from '@builder.io/qwik';
 import { Form, Link, routeAction$, routeLoader$, type DocumentHead, type RequestEventAction } from '@builder.io/qwik-city';
 import { channelLabel, loadChannelNames } from '../../../../lib/channel-names';
-import { api, type ApiError } from '../../../../lib/api';
+import { api } from '../../../../lib/api';
+import { actionError, type ActionError } from '../../../../lib/action';
+import { draftFromForm, draftOf, orderPatchBody, type OrderDraft } from '../../../../lib/order-form';
+import { historyText } from '../../../../lib/order-history';
+import { ConfirmDialog } from '../../../../components/kit/confirm-dialog';
+import { OrderFields } from '../../../../components/orders/order-fields';
+import { OrderLinesEditor } from '../../../../components/orders/order-lines-editor';
+import { ErrorAlert, errorText, fieldMessages } from '../../../../components/settings/errors';
 import { formatJst, formatYen } from '../../../../lib/format';
-import { ORDER_STATUSES, statusBadge, type OrderView } from '../../../../lib/orders';
+import { CANCEL_REASONS, bulkActionsFor, statusBadge, type OrderView } from '../../../../lib/orders';
 import { useMe } from '../../layout';
 import { useLocale, useT, useTMaybe, type MessageKey } from '../../../../i18n';
 
@@ -24,18 +31,15 @@ const runAction = async (ev: RequestEventAction, path: 'transition' | 'cancel' |
   const body: Record<string, unknown> = {};
   if (path === 'transition') body.to = String(form.to ?? '');
   if (path === 'ship') Object.assign(body, { carrier: String(form.carrier ?? ''), trackingNumber: String(form.trackingNumber ?? '').trim() });
-  const r = await api(ev, `/orders/${encodeURIComponent(ev.params.id)}/${path}`, {
-    method: 'POST',
-    csrf: String(form._csrf ?? ''),
-    body: path === 'cancel' ? undefined : body,
-  });
-  if (!r.ok) return ev.fail(r.status, { error: r.error });
+  if (path === 'cancel') Object.assign(body, { reason: String(form.reason ?? 'other'), note: String(form.note ?? '').trim() || null });
+  const r = await api(ev, `/orders/${encodeURIComponent(ev.params.id)}/${path}`, { method: 'POST', csrf: String(form._csrf ?? ''), body });
+  if (!r.ok) return ev.fail(r.status, { error: actionError(r) });
   return { done: path };
 };
 
 export const useMarkPaid = routeAction$(async (form, ev) => {
   const r = await api(ev, `/orders/${encodeURIComponent(ev.params.id)}`, { method: 'PATCH', csrf: String(form._csrf ?? ''), body: { payment: { paid: true } } });
-  if (!r.ok) return ev.fail(r.status, { error: r.error });
+  if (!r.ok) return ev.fail(r.status, { error: actionError(r) });
   return { done: 'paid' };
 });
 
@@ -51,8 +55,15 @@ export const useFlags = routeAction$(async (form, ev) => {
   const add = String(form.add ?? '').trim();
   const next = add ? [...new Set([...current, add])] : current;
   const r = await api(ev, `/orders/${encodeURIComponent(ev.params.id)}`, { method: 'PATCH', csrf: String(form._csrf ?? ''), body: { flags: next } });
-  if (!r.ok) return ev.fail(r.status, { error: r.error });
+  if (!r.ok) return ev.fail(r.status, { error: actionError(r) });
   return { done: 'flags' };
+});
+
+/** 受注の編集: every field of the form is sent; the API records what changed (and re-reserves changed lines). */
+export const useEditOrder = routeAction$(async (form, ev) => {
+  const r = await api(ev, `/orders/${encodeURIComponent(ev.params.id)}`, { method: 'PATCH', csrf: String(form._csrf ?? ''), body: orderPatchBody(form) });
+  if (!r.ok) return ev.fail(r.status, { error: actionError(r), draft: draftFromForm(form) });
+  return { done: 'edit' };
 });
 
 export const useTransition = routeAction$((form, ev) => runAction(ev, 'transition', form));
@@ -71,10 +82,20 @@ export default component$(() => {
   const ship = useShip();
   const markPaid = useMarkPaid();
   const flags = useFlags();
+  const edit = useEditOrder();
+  const editing = useSignal(false);
+  // a saved edit closes the form; a refused one keeps it open with the fields as typed
+  useTask$(({ track }) => {
+    const v = track(() => edit.value) as { done?: string } | undefined;
+    if (v?.done === 'edit') editing.value = false;
+  });
   const csrf = me.value.me?.csrfToken ?? '';
   const o = order.value;
   if (!o) return <p class="alert alert-error">{t('error.notFound')}</p>;
-  const failure = [move, cancel, ship, markPaid, flags].map((a) => a.value as { failed?: boolean; error?: ApiError } | undefined).find((v) => v?.failed);
+  const failure = [move, cancel, ship, markPaid, flags].map((a) => a.value as { failed?: boolean; error?: ActionError } | undefined).find((v) => v?.failed);
+  const editFailure = edit.value as { failed?: boolean; error?: ActionError; draft?: OrderDraft } | undefined;
+  const editErrors = editFailure?.failed ? fieldMessages(t, editFailure.error) : {};
+  const editDraft = editFailure?.failed && editFailure.draft ? editFailure.draft : draftOf(o);
   const open = !['shipped', 'cancelled'].includes(o.status);
   return (
     <>
@@ -92,11 +113,48 @@ export default component$(() => {
         <Link prefetch={false} href={`/orders/${o.id}/slip`} class="btn btn-small" id="order-slip" style="margin-left:auto">
           {t('slip.link')}
         </Link>
+        <Link prefetch={false} href={`/orders/${o.id}/receipt`} class="btn btn-small" id="order-receipt">
+          {t('documents.receipt.link')}
+        </Link>
       </div>
-      {failure && (
-        <p class="alert alert-error" role="alert">
-          {failure.error?.message}
+      {failure?.error && (
+        <p class="alert alert-error" role="alert" id="order-error">
+          {tMaybe(`orders.problem.${failure.error.code}`) ?? errorText(t, failure.error)}
         </p>
+      )}
+      {(edit.value as { done?: string } | undefined)?.done === 'edit' && (
+        <p class="alert alert-ok" role="status" id="order-saved">
+          {t('desk.edit.saved')}
+        </p>
+      )}
+      {open && (
+        <div class="edit-bar">
+          <button type="button" class="btn" id="order-edit-open" aria-expanded={editing.value} onClick$={() => (editing.value = !editing.value)}>
+            {t('desk.edit.open')}
+          </button>
+        </div>
+      )}
+      {open && (editing.value || editFailure?.failed) && (
+        <section class="section" id="order-edit">
+          <h2>{t('desk.edit.title')}</h2>
+          {editFailure?.failed && <ErrorAlert error={editFailure.error} shown={Object.keys(editErrors)} id="order-edit-error" />}
+          <Form action={edit} class="form order-form" id="order-edit-form">
+            <input type="hidden" name="_csrf" value={csrf} />
+            <OrderFields draft={editDraft} errors={editErrors} />
+            <section class="card form-section" id="section-lines">
+              <h2>{t('desk.section.lines')}</h2>
+              <OrderLinesEditor initial={editDraft.lines} error={editErrors['lines']?.join(' / ')} />
+            </section>
+            <div class="actions">
+              <button type="submit" class="btn btn-primary" id="order-edit-save">
+                {t('desk.edit.save')}
+              </button>
+              <button type="button" class="btn" onClick$={() => (editing.value = false)}>
+                {t('common.cancel')}
+              </button>
+            </div>
+          </Form>
+        </section>
       )}
 
       <div class="two-col">
@@ -272,7 +330,10 @@ export default component$(() => {
               <label class="field">
                 {t('orders.detail.moveTo')}
                 <select name="to">
-                  {ORDER_STATUSES.filter((s) => s !== o.status && s !== 'shipped' && s !== 'cancelled').map((s) => (
+                  {bulkActionsFor([o.status])
+                    .filter((a) => a.startsWith('to:'))
+                    .map((a) => a.slice(3))
+                    .map((s) => (
                     <option key={s} value={s}>
                       {t(`orders.status.${s}` as MessageKey)}
                     </option>
@@ -306,12 +367,29 @@ export default component$(() => {
               </Form>
             )}
           </div>
-          <Form action={cancel} class="danger-zone">
-            <input type="hidden" name="_csrf" value={csrf} />
-            <button type="submit" class="btn btn-danger" id="cancel-order">
-              {t('orders.detail.cancel')}
-            </button>
-          </Form>
+          <div class="danger-zone">
+            <ConfirmDialog id="cancel-dialog" trigger={t('desk.cancel.open')} title={t('desk.cancel.title', { number: o.number })} message={t('desk.cancel.message')}>
+              <Form action={cancel} id="cancel-form">
+                <input type="hidden" name="_csrf" value={csrf} />
+                <label class="field">
+                  {t('desk.cancel.reason')}
+                  <select name="reason" required>
+                    {CANCEL_REASONS.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`desk.cancel.reason.${r}` as MessageKey)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label class="field">
+                  <textarea name="note" rows={2} maxLength={500} placeholder={t('desk.cancel.reasonPlaceholder')} aria-label={t('desk.cancel.reason')} />
+                </label>
+                <button type="submit" class="btn btn-danger" id="cancel-order">
+                  {t('desk.cancel.confirm')}
+                </button>
+              </Form>
+            </ConfirmDialog>
+          </div>
         </section>
       )}
 
@@ -321,13 +399,9 @@ export default component$(() => {
           {o.events.map((e) => (
             <li key={e.id}>
               <span class="muted nowrap">{formatJst(e.at, locale)}</span>
-              <span>
-                {tMaybe(`orders.event.${e.kind}`) ?? e.kind}
-                {e.kind === 'status' && (e.detail as { from: string; to: string } | null) && (
-                  <>
-                    : {t(`orders.status.${(e.detail as { from: string }).from}` as MessageKey)} → {t(`orders.status.${(e.detail as { to: string }).to}` as MessageKey)}
-                  </>
-                )}
+              {/* a mall's refusal is in its own words (often English): kept in the tooltip, the line itself is in the reader's language */}
+              <span class={['cancel_manual', 'cancel_failed', 'shipment_failed'].includes(e.kind) ? 'history-warn' : undefined} title={typeof (e.detail as { error?: unknown } | null)?.error === 'string' ? String((e.detail as { error: string }).error) : undefined}>
+                {historyText(t, tMaybe, e)}
               </span>
               <span class="muted small" title={e.actor ?? ''}>
                 {e.actorName ?? (e.actor ? (tMaybe(`orders.actor.${e.actor}`) ?? e.actor) : '')}
