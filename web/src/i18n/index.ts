@@ -10,20 +10,30 @@ import * as confirm from './confirm';
 import * as documents from './documents';
 import * as picking from './picking';
 import * as desk from './desk';
+import * as returns from './returns';
+import * as packing from './packing';
+import * as carrier from './carrier';
+import * as merge from './merge';
+import * as rules from './rules';
 
 /**
  * All UI text, Japanese by default with English selectable (cookie kura_lang,
  * switched at /lang). Each area file exports `ja` and an `en` that must have
  * every key, so a missing translation is a type error.
  */
-const areas = [common, auth, settings, stock, orders, shop, channels, confirm, documents, picking, desk];
+const areas = [common, auth, settings, stock, orders, shop, channels, confirm, documents, picking, desk, returns, packing, carrier, merge, rules];
 
 export type Locale = 'ja' | 'en';
 export type MessageKey = keyof typeof common.ja | keyof typeof auth.ja | keyof typeof settings.ja | keyof typeof stock.ja | keyof typeof orders.ja | keyof typeof shop.ja | keyof typeof channels.ja
   | keyof typeof confirm.ja
   | keyof typeof documents.ja
   | keyof typeof picking.ja
-  | keyof typeof desk.ja;
+  | keyof typeof desk.ja
+  | keyof typeof returns.ja
+  | keyof typeof packing.ja
+  | keyof typeof carrier.ja
+  | keyof typeof merge.ja
+  | keyof typeof rules.ja;
 
 const dictionaries: Record<Locale, Record<string, string>> = {
   ja: Object.assign({}, ...areas.map((a) => a.ja)),
