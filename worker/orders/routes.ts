@@ -11,7 +11,8 @@ import { ORDER_STATUSES } from './state-machine';
 import { importOrder, importOrders } from './import';
 import { actorNames } from '../users/actor-names';
 import { auditOf } from '../lib/audit';
-import { cancelOrder, editOrder, onlyChanges, matchingOrderIds, orderSummary, setCarrier, findOrder, listOrders, orderView, shipOrder, summaryOf, transitionOrder, type OrderContext } from './service';
+import { cancelOrder, editOrder, onlyChanges, orderSummary, setCarrier, findOrder, orderView, shipOrder, summaryOf, transitionOrder, type OrderContext } from './service';
+import { listOrders, matchingOrderIds, ORDER_SORTS } from './list';
 
 import { CancelBody, IsoDateTime, Order, OrderInput, OrderPatch, OrderSummary, ShipBody } from './api-schema';
 
@@ -25,10 +26,16 @@ const ctxOf = (c: Context<AppEnv>): OrderContext => {
 const ListFilters = z.object({
   status: z.enum(ORDER_STATUSES).optional(),
   channelId: z.string().max(64).optional(),
-  q: z.string().trim().max(100).optional().openapi({ description: 'Order number, store order number, customer name or phone' }),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .openapi({ description: 'Order or store order number; or part of the customer or recipient name (spaces ignored), e-mail, phone (any width, dashes ignored), SKU or product name' }),
   from: IsoDateTime.optional(),
   to: IsoDateTime.optional(),
   stockWarning: z.enum(['true', 'false']).optional(),
+  createdAfter: IsoDateTime.optional().openapi({ description: 'Imported after this instant (new orders since the list was opened)' }),
 });
 
 const listFilters = (q: z.infer<typeof ListFilters>) => ({
@@ -38,6 +45,7 @@ const listFilters = (q: z.infer<typeof ListFilters>) => ({
   from: q.from ? new Date(q.from).toISOString() : undefined,
   to: q.to ? new Date(q.to).toISOString() : undefined,
   stockWarning: q.stockWarning === undefined ? undefined : q.stockWarning === 'true',
+  createdAfter: q.createdAfter ? new Date(q.createdAfter).toISOString() : undefined,
 });
 
 /**
@@ -118,16 +126,34 @@ app.openapi(
     path: '/orders',
     operationId: 'listOrders',
     tags: ['Orders'],
-    summary: 'List orders, newest first, filtered and paged on the server',
+    summary: 'List orders, filtered, sorted and paged on the server, with the count of every match',
     middleware: [read],
     request: {
-      query: ListFilters.extend({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      query: ListFilters.extend({
+        sort: z.enum(ORDER_SORTS).default('ordered_desc').openapi({ description: 'ordered_desc (newest first), ordered_asc, total_desc, total_asc' }),
+        cursor: z.string().max(200).optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      }),
     },
-    responses: { 200: jsonResponse(z.object({ items: z.array(OrderSummary), nextCursor: z.string().nullable() }), 'A page of orders'), ...commonErrors },
+    responses: {
+      200: jsonResponse(
+        z.object({
+          items: z.array(
+            OrderSummary.extend({
+              items: z.object({ lines: z.array(z.object({ sku: z.string(), name: z.string().nullable(), quantity: z.number() })), lineCount: z.number(), units: z.number() }).openapi({ description: 'The first lines, for the list’s 商品 column' }),
+            }),
+          ),
+          nextCursor: z.string().nullable(),
+          total: z.number().openapi({ description: 'How many orders match the filters (all pages)' }),
+        }),
+        'A page of orders',
+      ),
+      ...commonErrors,
+    },
   }),
   async (c) => {
     const q = c.req.valid('query');
-    const page = await listOrders(c.get('db'), c.get('principal')!.accountId, { ...listFilters(q), cursor: q.cursor, limit: q.limit });
+    const page = await listOrders(c.get('db'), c.get('principal')!.accountId, { ...listFilters(q), sort: q.sort, cursor: q.cursor, limit: q.limit });
     return c.json(page as never, 200);
   },
 );

@@ -1,13 +1,11 @@
 import type { CancelReason } from './cancel-reasons';
 import { planMallCancel } from '../channels/cancel-push';
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Env } from '../env';
 import { AppError } from '../lib/errors';
 import { newId } from '../lib/ids';
-import { decodeCursor, encodeCursor } from '../lib/cursor';
-import { containsAny } from '../lib/search';
 import { ledgerOf } from '../stock/service';
 import type { Outcome } from '../stock/types';
 import { sendOrderMail } from './mail-service';
@@ -139,58 +137,6 @@ const reserveOrder = async (
     ...(onArrival ? [event(ctx, o.id, 'stock_warning', { shortages: [...shortages].map(([sku, missing]) => ({ sku, missing })) })] : []),
   ]);
   return false;
-};
-
-export interface OrderListQuery {
-  status?: OrderStatus;
-  channelId?: string;
-  q?: string;
-  from?: string;
-  to?: string;
-  stockWarning?: boolean;
-  cursor?: string;
-  limit: number;
-}
-
-/** The list's filters as SQL conditions (shared by the list and the bulk selection of every match). */
-const filterConditions = (accountId: string, query: Omit<OrderListQuery, 'cursor' | 'limit'>): (SQL | undefined)[] => {
-  const conds: (SQL | undefined)[] = [eq(orders.accountId, accountId)];
-  if (query.status) conds.push(eq(orders.status, query.status));
-  if (query.channelId) conds.push(eq(orders.channelId, query.channelId));
-  if (query.from) conds.push(gte(orders.orderedAt, query.from));
-  if (query.to) conds.push(lte(orders.orderedAt, query.to));
-  if (query.stockWarning !== undefined) conds.push(eq(orders.stockWarning, query.stockWarning));
-  if (query.q) {
-    conds.push(or(eq(orders.number, query.q), eq(orders.externalId, query.q), containsAny(query.q, [orders.customerName, orders.shipPhone])));
-  }
-  return conds;
-};
-
-/** The order list, newest first, filtered and paged on the server (keyset on orderedAt, id). */
-export const listOrders = async (db: Db, accountId: string, query: OrderListQuery) => {
-  const conds = filterConditions(accountId, query);
-  const c = decodeCursor(query.cursor);
-  if (c) conds.push(or(lt(orders.orderedAt, c.at), and(eq(orders.orderedAt, c.at), lt(orders.id, c.id))));
-  const rows = await db
-    .select()
-    .from(orders)
-    .where(and(...conds))
-    .orderBy(desc(orders.orderedAt), desc(orders.id))
-    .limit(query.limit + 1);
-  const items = rows.slice(0, query.limit);
-  const last = items[items.length - 1];
-  return { items: items.map(summaryOf), nextCursor: rows.length > query.limit && last ? encodeCursor({ at: last.orderedAt, id: last.id }) : null };
-};
-
-/** Every order matching the list's filters (newest first, at most `max`), for bulk work beyond one page. */
-export const matchingOrderIds = async (db: Db, accountId: string, query: Omit<OrderListQuery, 'cursor' | 'limit'>, max: number) => {
-  const rows = await db
-    .select({ id: orders.id })
-    .from(orders)
-    .where(and(...filterConditions(accountId, query)))
-    .orderBy(desc(orders.orderedAt), desc(orders.id))
-    .limit(max + 1);
-  return { ids: rows.slice(0, max).map((r) => r.id), truncated: rows.length > max };
 };
 
 const linesOf = (db: Db, accountId: string, orderId: string) =>

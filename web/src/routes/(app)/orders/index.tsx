@@ -3,14 +3,24 @@ import { Form, Link, routeAction$, routeLoader$, useNavigate, type DocumentHead 
 import { api } from '../../../lib/api';
 import { formatJst, formatYen } from '../../../lib/format';
 import { ORDER_STATUSES, statusBadge, type OrderStatus, type OrderSummaryView } from '../../../lib/orders';
-import { isDate, jstDayStart, jstDayEnd } from '../../../lib/jst';
+import { isDate, jstDayStart, jstDayEnd, jstToday } from '../../../lib/jst';
+import { actionError } from '../../../lib/action';
+import { errorText } from '../../../components/settings/errors';
+import { NewOrdersNotice } from '../../../components/orders/new-orders-notice';
 import { useMe } from '../layout';
 import { BulkActionSelect, CARRIERS, offeredActions } from '../../../components/orders/bulk-action-select';
 import { useLocale, useT, useTMaybe, type MessageKey } from '../../../i18n';
 import { channelLabel, loadChannelNames } from '../../../lib/channel-names';
 import { ConfirmDialog } from '../../../components/kit/confirm-dialog';
 
-/** 受注一覧: filtered and paged on the server (keyset), newest first. */
+const PAGE_SIZES = [25, 50, 100, 200];
+const ORDER_SORTS = ['ordered_desc', 'ordered_asc', 'total_desc', 'total_asc'] as const;
+const OPTIONAL_COLUMNS = ['payment', 'shipping', 'desired', 'items'] as const;
+type OptionalColumn = (typeof OPTIONAL_COLUMNS)[number];
+const COLUMNS_COOKIE = 'kura_order_cols';
+type OrderListItem = OrderSummaryView & { items: { lines: { sku: string; name: string | null; quantity: number }[]; lineCount: number; units: number } };
+
+/** 受注一覧: filtered, sorted and paged on the server (keyset), with the count of every match. */
 export const useOrders = routeLoader$(async (ev) => {
   const f = {
     status: ev.query.get('status') ?? '',
@@ -20,8 +30,12 @@ export const useOrders = routeLoader$(async (ev) => {
     stockWarning: ev.query.get('stockWarning') === 'true',
     channelId: ev.query.get('channelId') ?? '',
     cursor: ev.query.get('cursor') ?? '',
+    sort: (ORDER_SORTS as readonly string[]).includes(ev.query.get('sort') ?? '') ? (ev.query.get('sort') as string) : 'ordered_desc',
+    limit: PAGE_SIZES.includes(Number(ev.query.get('limit'))) ? Number(ev.query.get('limit')) : 50,
   };
-  const r = await api<{ items: OrderSummaryView[]; nextCursor: string | null }>(ev, '/orders', {
+  // The optional columns this browser chose (a cookie the column picker writes).
+  const cols = (ev.cookie.get(COLUMNS_COOKIE)?.value ?? '').split(',').filter((c): c is OptionalColumn => (OPTIONAL_COLUMNS as readonly string[]).includes(c));
+  const r = await api<{ items: OrderListItem[]; nextCursor: string | null; total: number }>(ev, '/orders', {
     query: {
       status: f.status || undefined,
       q: f.q || undefined,
@@ -30,7 +44,8 @@ export const useOrders = routeLoader$(async (ev) => {
       stockWarning: f.stockWarning ? 'true' : undefined,
       channelId: f.channelId || undefined,
       cursor: f.cursor || undefined,
-      limit: 50,
+      sort: f.sort,
+      limit: f.limit,
     },
   });
   const saved = await api<{ items: { id: string; name: string; query: string; canDelete: boolean }[] }>(ev, '/saved-searches');
@@ -46,7 +61,18 @@ export const useOrders = routeLoader$(async (ev) => {
     }).filter(([, v]) => v),
   ).toString();
   const channels = await loadChannelNames(ev);
-  return { f, idsQuery, channels, page: r.ok ? r.data : { items: [], nextCursor: null }, error: r.ok ? null : r.error.message, saved: saved.ok ? saved.data.items : [] };
+  return {
+    f,
+    cols,
+    idsQuery,
+    channels,
+    page: r.ok ? r.data : { items: [], nextCursor: null, total: 0 },
+    error: r.ok ? null : actionError(r),
+    saved: saved.ok ? saved.data.items : [],
+    // new orders are those imported after this page was made
+    renderedAt: new Date().toISOString(),
+    today: jstToday(),
+  };
 });
 
 export const useSaveSearch = routeAction$(async (form, ev) => {
@@ -79,14 +105,30 @@ export default component$(() => {
   const bulk = useStore({ phase: 'idle' as 'idle' | 'running' | 'done' | 'error', done: 0, total: 0, ok: 0, errors: [] as BulkError[], message: '', truncated: false, numbers: {} as Record<string, string> });
   const saveSearch = useSaveSearch();
   const deleteSearch = useDeleteSearch();
-  const { f, idsQuery, channels, page, error, saved } = data.value;
+  const { f, cols, idsQuery, channels, page, error, saved, renderedAt, today } = data.value;
+  const show = (c: OptionalColumn) => cols.includes(c);
+  const extraCols = cols.length;
   const manual = t('orders.channel.manual');
   const csrf = me.value.me?.csrfToken ?? '';
   // a viewer only uses saved searches; saving one needs orders:write
   const canSaveSearch = me.value.me?.user.role !== 'viewer';
   const nothingSelected = t('orders.bulk.nothing');
   const qs = (extra: Record<string, string>) =>
-    new URLSearchParams(Object.fromEntries(Object.entries({ status: f.status, q: f.q, from: f.from, to: f.to, stockWarning: f.stockWarning ? 'true' : '', channelId: f.channelId, ...extra }).filter(([, v]) => v))).toString();
+    new URLSearchParams(
+      Object.fromEntries(
+        Object.entries({
+          status: f.status,
+          q: f.q,
+          from: f.from,
+          to: f.to,
+          stockWarning: f.stockWarning ? 'true' : '',
+          channelId: f.channelId,
+          sort: f.sort === 'ordered_desc' ? '' : f.sort,
+          limit: f.limit === 50 ? '' : String(f.limit),
+          ...extra,
+        }).filter(([, v]) => v),
+      ),
+    ).toString();
 
   /**
    * 一括処理: the checked orders, or every order matching the filters (their ids from
@@ -186,9 +228,26 @@ export default component$(() => {
         <label class="checkbox">
           <input type="checkbox" name="stockWarning" value="true" checked={f.stockWarning} /> {t('orders.filter.stockWarning')}
         </label>
+        <select name="sort" aria-label={t('desk.list.sort')}>
+          {ORDER_SORTS.map((o) => (
+            <option key={o} value={o} selected={f.sort === o}>
+              {t(`desk.list.sort.${o}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+        <select name="limit" aria-label={t('desk.list.pageSize')}>
+          {PAGE_SIZES.map((n) => (
+            <option key={n} value={n} selected={f.limit === n}>
+              {t('desk.list.perPage', { n })}
+            </option>
+          ))}
+        </select>
         <button type="submit" class="btn">
           {t('common.search')}
         </button>
+        <Link prefetch={false} href={`/orders?from=${today}&to=${today}`} class={f.from === today && f.to === today ? 'btn btn-small active' : 'btn btn-small'} id="preset-today">
+          {t('desk.list.today')}
+        </Link>
       </form>
       {(saved.length > 0 || canSaveSearch) && (
         <div class="saved-searches" id="saved-searches">
@@ -228,7 +287,29 @@ export default component$(() => {
           )}
         </div>
       )}
-      {error && <p class="alert alert-error">{error}</p>}
+      {error && <p class="alert alert-error">{errorText(t, error)}</p>}
+      <NewOrdersNotice since={renderedAt} />
+      <div class="list-head">
+        <strong id="orders-count">{t('desk.list.count', { n: page.total.toLocaleString('ja-JP') })}</strong>
+        <details class="column-picker">
+          <summary>{t('desk.list.columns')}</summary>
+          <div
+            class="column-choices"
+            onChange$={(_, el) => {
+              // the choice is this browser's: a cookie the list's loader reads
+              const chosen = Array.from(el.querySelectorAll<HTMLInputElement>('input:checked')).map((i) => i.value);
+              document.cookie = `kura_order_cols=${chosen.join(',')}; path=/orders; max-age=31536000; samesite=lax`;
+              window.location.reload();
+            }}
+          >
+            {OPTIONAL_COLUMNS.map((c) => (
+              <label key={c} class="checkbox">
+                <input type="checkbox" value={c} checked={show(c)} /> {t(`desk.list.col.${c}` as MessageKey)}
+              </label>
+            ))}
+          </div>
+        </details>
+      </div>
       {bulk.phase === 'error' && (
         <p class="alert alert-error" id="bulk-error">
           {bulk.message}
@@ -353,13 +434,17 @@ export default component$(() => {
                 <th>{t('orders.col.customer')}</th>
                 <th class="num">{t('orders.col.total')}</th>
                 <th>{t('orders.col.status')}</th>
+                {show('items') && <th>{t('desk.list.col.items')}</th>}
+                {show('payment') && <th>{t('desk.list.col.payment')}</th>}
+                {show('shipping') && <th>{t('desk.list.col.shipping')}</th>}
+                {show('desired') && <th>{t('desk.list.col.desired')}</th>}
                 {action.value === 'ship' && <th>{t('orders.bulk.trackingCol')}</th>}
               </tr>
             </thead>
             <tbody>
               {page.items.length === 0 && (
                 <tr>
-                  <td colSpan={action.value === 'ship' ? 8 : 7} class="muted">
+                  <td colSpan={(action.value === 'ship' ? 8 : 7) + extraCols} class="muted">
                     {t('orders.empty')}
                   </td>
                 </tr>
@@ -391,6 +476,28 @@ export default component$(() => {
                       </span>
                     ))}
                   </td>
+                  {show('items') && (
+                    <td class="small">
+                      {o.items.lines.map((l) => (
+                        <div key={l.sku} class="nowrap">
+                          <span class="mono">{l.sku}</span> ×{l.quantity}
+                        </div>
+                      ))}
+                      {o.items.lineCount > o.items.lines.length && <div class="muted">{t('desk.list.moreLines', { n: o.items.lineCount - o.items.lines.length })}</div>}
+                    </td>
+                  )}
+                  {show('payment') && (
+                    <td class="small">
+                      <span>{tMaybe(`orders.payment.${o.payment.method}`) ?? o.payment.method}</span>
+                      {!o.payment.paid && <span class="badge">{t('orders.detail.unpaid')}</span>}
+                    </td>
+                  )}
+                  {show('shipping') && <td class="small">{o.shipping.method ? (tMaybe(`orders.shippingMethod.${o.shipping.method}`) ?? o.shipping.method) : '—'}</td>}
+                  {show('desired') && (
+                    <td class="small nowrap">
+                      <span>{o.shipping.desiredDate ?? '—'}</span> <span>{o.shipping.timeSlot ? (tMaybe(`orders.timeSlot.${o.shipping.timeSlot}`) ?? o.shipping.timeSlot) : ''}</span>
+                    </td>
+                  )}
                   {action.value === 'ship' && (
                     <td>
                       <input
