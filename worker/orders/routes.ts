@@ -11,7 +11,8 @@ import { ORDER_STATUSES } from './state-machine';
 import { importOrder, importOrders } from './import';
 import { actorNames } from '../users/actor-names';
 import { auditOf } from '../lib/audit';
-import { cancelOrder, editOrder, onlyChanges, orderSummary, setCarrier, findOrder, orderView, shipOrder, summaryOf, transitionOrder, type OrderContext } from './service';
+import { orderSummary } from './dashboard';
+import { cancelOrder, editOrder, onlyChanges, setCarrier, findOrder, orderView, shipOrder, summaryOf, transitionOrder, type OrderContext } from './service';
 import { listOrders, matchingOrderIds, ORDER_SORTS } from './list';
 
 import { CancelBody, IsoDateTime, Order, OrderInput, OrderPatch, OrderSummary, ShipBody } from './api-schema';
@@ -181,15 +182,20 @@ app.openapi(
     path: '/orders/summary',
     operationId: 'getOrderSummary',
     tags: ['Orders'],
-    summary: 'Dashboard figures: today’s orders per channel (JST), open orders per status, stock warnings',
+    summary: 'Dashboard figures: today’s orders per channel (JST) and yesterday’s, open orders per status, stock warnings, ageing',
     middleware: [read],
     responses: {
       200: jsonResponse(
         z.object({
           since: z.string(),
           today: z.array(z.object({ channelId: z.string(), orders: z.number(), total: z.number() })),
+          yesterday: z.object({ orders: z.number(), total: z.number() }).openapi({ description: 'The whole of yesterday (JST), for comparison' }),
           byStatus: z.record(z.string(), z.number()),
           stockWarnings: z.number(),
+          ageing: z.object({
+            readyToShip: z.object({ days: z.number(), count: z.number(), orderedOnOrBefore: z.string() }),
+            awaitingStock: z.object({ days: z.number(), count: z.number(), orderedOnOrBefore: z.string() }),
+          }).openapi({ description: 'Orders waiting too long: 出荷待ち ordered 2+ days ago, 在庫待ち 3+ days ago (JST calendar days; the list filter to=orderedOnOrBefore shows them)' }),
         }),
         'Figures',
       ),

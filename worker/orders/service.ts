@@ -15,6 +15,7 @@ import { skus } from '../stock/schema';
 import { chunks } from '../lib/chunks';
 import { STANDARD_RATE, type TaxRate } from './tax';
 import { afterStockArrives, arrivalStatus, canCancel, canShip, checkTransition, paymentSettled, type OrderStatus } from './state-machine';
+import { storedPayment } from './payment-methods';
 
 export interface OrderInput {
   channelId: string;
@@ -23,7 +24,8 @@ export interface OrderInput {
   customer: { name: string; email?: string; phone?: string };
   shipTo: { name: string; postalCode: string; prefecture: string; city: string; address1: string; address2?: string; phone: string };
   lines: { sku: string; quantity: number; unitPrice: number; name?: string }[];
-  payment: { method: string; paid: boolean };
+  /** method: Kura's (choices.ts PAYMENT_METHODS; anything else is stored as 'other'); raw: the mall's own name or code for it */
+  payment: { method: string; paid: boolean; raw?: string | null };
   shipping?: { method?: string; desiredDate?: string; timeSlot?: string };
   note?: string;
   totals?: { shippingFee?: number; fees?: number; discount?: number; points?: number; tax?: number };
@@ -68,7 +70,7 @@ export const summaryOf = (o: OrderRow) => ({
   orderedAt: o.orderedAt,
   customer: { name: o.customerName, email: o.customerEmail, phone: o.customerPhone },
   shipTo: { name: o.shipName, postalCode: o.postalCode, prefecture: o.prefecture, city: o.city, address1: o.address1, address2: o.address2, phone: o.shipPhone },
-  payment: { method: o.paymentMethod, paid: o.paid },
+  payment: { method: o.paymentMethod, paid: o.paid, raw: o.paymentRaw },
   shipping: { method: o.shippingMethod, desiredDate: o.desiredDate, timeSlot: o.timeSlot, carrier: o.carrier, trackingNumber: o.trackingNumber, shippedAt: o.shippedAt },
   note: o.note,
   totals: { items: o.itemsTotal, shipping: o.shippingFee, fees: o.fees, discount: o.discount, points: o.points, tax: o.tax, total: o.total },
@@ -268,7 +270,12 @@ export const changesFrom = (o: OrderRow, lines: { sku: string; quantity: number;
   if (input.customer.name !== o.customerName || (input.customer.email ?? null) !== o.customerEmail || (input.customer.phone ?? null) !== o.customerPhone) {
     patch.customer = input.customer;
   }
-  if (input.payment.paid !== o.paid || input.payment.method !== o.paymentMethod) patch.payment = input.payment;
+  // The mall's raw value counts when it is sent (or when an unknown method is kept as the raw value).
+  const pay = storedPayment(input.payment);
+  const rawSent = input.payment.raw !== undefined || pay.method !== input.payment.method;
+  if (input.payment.paid !== o.paid || pay.method !== o.paymentMethod || (rawSent && pay.raw !== o.paymentRaw)) {
+    patch.payment = { method: pay.method, paid: input.payment.paid, ...(rawSent ? { raw: pay.raw } : {}) };
+  }
   const sh = input.shipping ?? {};
   if ((sh.method ?? null) !== o.shippingMethod || (sh.desiredDate ?? null) !== o.desiredDate || (sh.timeSlot ?? null) !== o.timeSlot) {
     patch.shipping = { method: sh.method ?? null, desiredDate: sh.desiredDate ?? null, timeSlot: sh.timeSlot ?? null };
@@ -305,7 +312,7 @@ export const onlyChanges = (o: OrderRow, lines: { sku: string; quantity: number;
   const key = (ls: { sku: string; quantity: number; unitPrice: number }[]) => ls.map((l) => `${l.sku}×${l.quantity}@${l.unitPrice}`).join('|');
   if (patch.lines && key(patch.lines) !== key(lines)) out.lines = patch.lines;
   const p = patch.payment;
-  if (p && ((p.method !== undefined && p.method !== o.paymentMethod) || (p.paid !== undefined && p.paid !== o.paid))) out.payment = p;
+  if (p && ((p.method !== undefined && p.method !== o.paymentMethod) || (p.paid !== undefined && p.paid !== o.paid) || (p.raw !== undefined && p.raw !== o.paymentRaw))) out.payment = p;
   const sh = patch.shipping;
   if (sh && ((sh.method !== undefined && sh.method !== o.shippingMethod) || (sh.desiredDate !== undefined && sh.desiredDate !== o.desiredDate) || (sh.timeSlot !== undefined && sh.timeSlot !== o.timeSlot))) out.shipping = sh;
   if (patch.note !== undefined && patch.note !== o.note) out.note = patch.note;
@@ -317,7 +324,8 @@ export interface OrderPatch {
   customer?: { name: string; email?: string | null; phone?: string | null };
   shipTo?: OrderInput['shipTo'];
   lines?: OrderInput['lines'];
-  payment?: { method?: string; paid?: boolean };
+  /** raw: the mall's own value, from a later version of an imported order (the API does not take it on PATCH) */
+  payment?: { method?: string; paid?: boolean; raw?: string | null };
   shipping?: { method?: string | null; desiredDate?: string | null; timeSlot?: string | null };
   note?: string | null;
   flags?: string[];
@@ -341,7 +349,8 @@ export const editOrder = async (ctx: OrderContext, id: string, asked: OrderPatch
     const a = patch.shipTo;
     Object.assign(set, { shipName: a.name, postalCode: a.postalCode, prefecture: a.prefecture, city: a.city, address1: a.address1, address2: a.address2 ?? null, shipPhone: a.phone });
   }
-  if (patch.payment?.method !== undefined) set.paymentMethod = patch.payment.method;
+  if (patch.payment?.method !== undefined) set.paymentMethod = storedPayment({ method: patch.payment.method }).method;
+  if (patch.payment?.raw !== undefined) set.paymentRaw = patch.payment.raw;
   if (patch.payment?.paid !== undefined) set.paid = patch.payment.paid;
   if (patch.shipping) {
     if (patch.shipping.method !== undefined) set.shippingMethod = patch.shipping.method;
@@ -444,20 +453,4 @@ export const sweepAwaitingStock = async (env: Env, db: Db) => {
     }
   }
   return { accounts: waiting.results.length, moved };
-};
-
-/** The dashboard's figures: today's orders per channel (JST day), open orders per status, stock warnings. */
-export const orderSummary = async (d1: D1Database, accountId: string, now = Date.now()) => {
-  const jstMidnight = new Date(Math.floor((now + 9 * 3600_000) / 86_400_000) * 86_400_000 - 9 * 3600_000).toISOString();
-  const [today, byStatus, warnings] = await d1.batch([
-    d1.prepare('SELECT channel_id AS channelId, COUNT(*) AS n, COALESCE(SUM(total), 0) AS total FROM orders WHERE account_id = ? AND ordered_at >= ? GROUP BY channel_id ORDER BY n DESC').bind(accountId, jstMidnight),
-    d1.prepare(`SELECT status, COUNT(*) AS n FROM orders WHERE account_id = ? AND status NOT IN ('shipped', 'cancelled') GROUP BY status`).bind(accountId),
-    d1.prepare(`SELECT COUNT(*) AS n FROM orders WHERE account_id = ? AND stock_warning = 1 AND status NOT IN ('shipped', 'cancelled')`).bind(accountId),
-  ]);
-  return {
-    since: jstMidnight,
-    today: (today.results as { channelId: string; n: number; total: number }[]).map((r) => ({ channelId: r.channelId, orders: r.n, total: r.total })),
-    byStatus: Object.fromEntries((byStatus.results as { status: string; n: number }[]).map((r) => [r.status, r.n])),
-    stockWarnings: (warnings.results[0] as { n: number }).n,
-  };
 };

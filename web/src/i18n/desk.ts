@@ -119,6 +119,12 @@ export const ja = {
   'desk.list.moreLines': 'ほか{n}明細',
   'desk.list.arrived': '新しい受注が{n}件届いています。',
   'desk.list.showArrived': '一覧を更新',
+  'desk.dash.orders': '{n}件',
+  'desk.dash.yesterday': '昨日 {n}件 {total}',
+  'desk.dash.ageing': '滞留している受注',
+  'desk.dash.readyLate': '受注から{days}日以上の出荷待ち',
+  'desk.dash.stockLate': '受注から{days}日以上の在庫待ち',
+  'desk.dash.refreshed': '{time} 更新(1分ごとに自動更新)',
 };
 
 export const en: Record<keyof typeof ja, string> = {
@@ -241,4 +247,10 @@ export const en: Record<keyof typeof ja, string> = {
   'desk.list.moreLines': '{n} more lines',
   'desk.list.arrived': '{n} new orders have arrived.',
   'desk.list.showArrived': 'Refresh the list',
+  'desk.dash.orders': '{n} orders',
+  'desk.dash.yesterday': 'Yesterday {n} orders, {total}',
+  'desk.dash.ageing': 'Orders waiting too long',
+  'desk.dash.readyLate': 'Ready to ship, ordered {days}+ days ago',
+  'desk.dash.stockLate': 'Awaiting stock, ordered {days}+ days ago',
+  'desk.dash.refreshed': 'Updated {time} (refreshes every minute)',
 };

@@ -6,6 +6,8 @@ import { channelLabel, loadChannelNames } from '../../lib/channel-names';
 import { formatJst, formatYen } from '../../lib/format';
 import { healthBadge, healthOf, type ChannelStatus } from '../../lib/channels';
 import { useLocale, useT } from '../../i18n';
+import type { OrderFigures } from '../../../../worker/orders/dashboard-figures';
+import { DashboardRefresh } from '../../components/dashboard-refresh';
 
 /** How many SKUs are at or below their reorder point (from the stock projection). */
 export const useLowStock = routeLoader$(async (ev) => {
@@ -13,11 +15,6 @@ export const useLowStock = routeLoader$(async (ev) => {
   return r.ok ? { count: r.data.items.length, more: r.data.nextCursor !== null } : null;
 });
 
-interface OrderFigures {
-  today: { channelId: string; orders: number; total: number }[];
-  byStatus: Record<string, number>;
-  stockWarnings: number;
-}
 
 /** Today's orders per channel, open orders per status, stock warnings (GET /orders/summary). */
 export const useOrderFigures = routeLoader$(async (ev) => {
@@ -37,6 +34,9 @@ export const useChannelHealth = routeLoader$(async (ev) => {
   );
 });
 
+/** The JST calendar day of an instant (the dashboard's "today" links). */
+const todayOf = (iso: string) => new Date(Date.parse(iso) + 9 * 3600_000).toISOString().slice(0, 10);
+
 const OPEN = ['new', 'awaiting_payment', 'awaiting_stock', 'ready_to_ship', 'on_hold'] as const;
 
 export default component$(() => {
@@ -52,6 +52,7 @@ export default component$(() => {
   return (
     <>
       <h1 class="page-title">{t('dashboard.title')}</h1>
+      <DashboardRefresh />
       <p class="lead">{t('dashboard.welcome', { name: me.user.name })}</p>
       {nudge && (
         <p class="alert alert-warn" id="mfa-nudge">
@@ -61,6 +62,17 @@ export default component$(() => {
       <div class="cards">
         <section class="card" id="orders-today">
           <h2>{t('dashboard.orders.today')}</h2>
+          {figures.value && (
+            <p class="day-compare">
+              <Link prefetch={false} href={`/orders?from=${todayOf(figures.value.since)}&to=${todayOf(figures.value.since)}`} id="today-total">
+                <strong class="big">{t('desk.dash.orders', { n: figures.value.today.reduce((n, c) => n + c.orders, 0) })}</strong>{' '}
+                <span>{formatYen(figures.value.today.reduce((n, c) => n + c.total, 0))}</span>
+              </Link>
+              <span class="muted small" id="yesterday-total">
+                {t('desk.dash.yesterday', { n: figures.value.yesterday.orders, total: formatYen(figures.value.yesterday.total) })}
+              </span>
+            </p>
+          )}
           {figures.value && figures.value.today.length > 0 ? (
             <table>
               <tbody>
@@ -77,6 +89,35 @@ export default component$(() => {
             <p class="muted">{t('dashboard.orders.none')}</p>
           )}
         </section>
+        {figures.value && (
+          <section class="card" id="orders-ageing">
+            <h2>{t('desk.dash.ageing')}</h2>
+            <table>
+              <tbody>
+                <tr>
+                  <td>
+                    <Link prefetch={false} href={`/orders?status=ready_to_ship&to=${figures.value.ageing.readyToShip.orderedOnOrBefore}&sort=ordered_asc`} id="ageing-ready">
+                      {t('desk.dash.readyLate', { days: figures.value.ageing.readyToShip.days })}
+                    </Link>
+                  </td>
+                  <td class="num">
+                    <strong class={figures.value.ageing.readyToShip.count ? 'text-warn' : ''}>{figures.value.ageing.readyToShip.count}</strong>
+                  </td>
+                </tr>
+                <tr>
+                  <td>
+                    <Link prefetch={false} href={`/orders?status=awaiting_stock&to=${figures.value.ageing.awaitingStock.orderedOnOrBefore}&sort=ordered_asc`} id="ageing-stock">
+                      {t('desk.dash.stockLate', { days: figures.value.ageing.awaitingStock.days })}
+                    </Link>
+                  </td>
+                  <td class="num">
+                    <strong class={figures.value.ageing.awaitingStock.count ? 'text-warn' : ''}>{figures.value.ageing.awaitingStock.count}</strong>
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+          </section>
+        )}
         <section class="card" id="orders-waiting">
           <h2>{t('dashboard.orders.waiting')}</h2>
           <table>
