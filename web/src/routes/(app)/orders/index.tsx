@@ -12,6 +12,8 @@ import { BulkActionSelect, CARRIERS, offeredActions } from '../../../components/
 import { useLocale, useT, useTMaybe, type MessageKey } from '../../../i18n';
 import { channelLabel, loadChannelNames } from '../../../lib/channel-names';
 import { ConfirmDialog } from '../../../components/kit/confirm-dialog';
+import { Pager } from '../../../components/kit/pager';
+import { Progress } from '../../../components/kit/progress';
 
 const PAGE_SIZES = [25, 50, 100, 200];
 const ORDER_SORTS = ['ordered_desc', 'ordered_asc', 'total_desc', 'total_asc'] as const;
@@ -316,10 +318,7 @@ export default component$(() => {
         </p>
       )}
       {bulk.phase === 'running' && (
-        <div class="progress-block" aria-live="polite" id="bulk-progress">
-          <progress max={bulk.total || 1} value={bulk.done} />
-          <span>{t('orders.bulk.progress', { done: bulk.done, total: bulk.total })}</span>
-        </div>
+        <Progress id="bulk-progress" done={bulk.done} total={bulk.total} label={t('orders.bulk.progress', { done: bulk.done, total: bulk.total })} />
       )}
       {bulk.phase === 'done' && (
         <div class={bulk.errors.length ? 'alert alert-warn' : 'alert alert-ok'} id="bulk-result">
@@ -517,18 +516,7 @@ export default component$(() => {
           </table>
         </div>
       </form>
-      <div class="pager">
-        {f.cursor && (
-          <Link prefetch={false} href={`/orders?${qs({})}`} class="btn btn-small">
-            « {t('common.prev')}
-          </Link>
-        )}
-        {page.nextCursor && (
-          <Link prefetch={false} href={`/orders?${qs({ cursor: page.nextCursor })}`} class="btn btn-small">
-            {t('common.next')} »
-          </Link>
-        )}
-      </div>
+      <Pager id="orders-pager" firstHref={f.cursor ? `/orders?${qs({})}` : null} nextHref={page.nextCursor ? `/orders?${qs({ cursor: page.nextCursor })}` : null} firstLabel={t('common.first')} nextLabel={t('common.next')} />
     </>
   );
 });

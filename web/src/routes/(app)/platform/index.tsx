@@ -9,6 +9,7 @@ import { titleHead } from '../../../components/settings/settings-nav';
 import { AdminOnly, ErrorAlert, FieldError, OkAlert, fieldMessages } from '../../../components/settings/errors';
 import type { Account } from '../../../components/settings/types';
 import { ConfirmDialog } from '../../../components/kit/confirm-dialog';
+import { TableSection } from '../../../components/kit/table-section';
 
 export const useAccounts = routeLoader$(async (ev) => {
   const r = await api<{ items: Account[] }>(ev, '/platform/accounts');
@@ -73,21 +74,7 @@ export default component$(() => {
           <ErrorAlert error={sv?.failed ? sv.error : null} />
           <OkAlert msg={cv && !cv.failed ? 'platform.created.ok' : null} params={{ code: cv?.created ?? '' }} id="account-created" />
 
-          <section class="section">
-            <h2>{t('platform.accounts')}</h2>
-            <div class="table-wrap">
-              <table id="accounts-table">
-                <thead>
-                  <tr>
-                    <th>{t('platform.code')}</th>
-                    <th>{t('platform.name')}</th>
-                    <th>{t('platform.status')}</th>
-                    <th>{t('platform.adminEmail')}</th>
-                    <th>{t('platform.created')}</th>
-                    <th>{t('common.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
+          <TableSection id="accounts-table" title={t('platform.accounts')} columns={[t('platform.code'), t('platform.name'), t('platform.status'), t('platform.adminEmail'), t('platform.created'), t('common.actions')]}>
                   {data.value.items.map((a) => (
                     <tr key={a.id} data-code={a.code}>
                       <td>
@@ -135,10 +122,7 @@ export default component$(() => {
                       </td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
+          </TableSection>
 
           <section class="card section" id="create-account">
             <h2>{t('platform.create.title')}</h2>

@@ -3,6 +3,7 @@ import { Link, routeLoader$, type DocumentHead } from '@builder.io/qwik-city';
 import { api } from '../../../lib/api';
 import type { SkuView } from '../../../lib/stock';
 import { useT } from '../../../i18n';
+import { Pager } from '../../../components/kit/pager';
 
 /** 在庫一覧: reads the D1 projection through the API, paged and filtered on the server. */
 export const useStockList = routeLoader$(async (ev) => {
@@ -96,18 +97,7 @@ export default component$(() => {
           </tbody>
         </table>
       </div>
-      <div class="pager">
-        {cursor && (
-          <Link prefetch={false} href={`/stock?${qs({})}`} class="btn btn-small">
-            « {t('common.prev')}
-          </Link>
-        )}
-        {page.nextCursor && (
-          <Link prefetch={false} href={`/stock?${qs({ cursor: page.nextCursor })}`} class="btn btn-small" id="next-page">
-            {t('common.next')} »
-          </Link>
-        )}
-      </div>
+      <Pager firstHref={cursor ? `/stock?${qs({})}` : null} nextHref={page.nextCursor ? `/stock?${qs({ cursor: page.nextCursor })}` : null} firstLabel={t('common.first')} nextLabel={t('common.next')} id="stock-pager" />
     </>
   );
 });

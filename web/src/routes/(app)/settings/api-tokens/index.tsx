@@ -9,6 +9,7 @@ import { SettingsNav, titleHead } from '../../../../components/settings/settings
 import { AdminOnly, ErrorAlert, FieldError, OkAlert, fieldMessages } from '../../../../components/settings/errors';
 import { SCOPES, type ApiToken } from '../../../../components/settings/types';
 import { ConfirmDialog } from '../../../../components/kit/confirm-dialog';
+import { TableSection } from '../../../../components/kit/table-section';
 
 export const useTokens = routeLoader$(async (ev) => {
   const r = await api<{ items: ApiToken[] }>(ev, '/api-tokens');
@@ -87,29 +88,7 @@ export default component$(() => {
           <OkAlert msg={rv && !rv.failed ? 'tokens.revokedOk' : null} params={{ name: rv?.revoked ?? '' }} id="token-revoked" />
           <ErrorAlert error={rv?.failed ? rv.error : null} />
 
-          <section class="section">
-            <h2>{t('tokens.list')}</h2>
-            <div class="table-wrap">
-              <table id="tokens-table">
-                <thead>
-                  <tr>
-                    <th>{t('tokens.name')}</th>
-                    <th>{t('tokens.prefix')}</th>
-                    <th>{t('tokens.scopes')}</th>
-                    <th>{t('tokens.created')}</th>
-                    <th>{t('tokens.lastUsed')}</th>
-                    <th>{t('tokens.state')}</th>
-                    <th>{t('common.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.value.items.length === 0 && (
-                    <tr>
-                      <td colSpan={7} class="muted empty">
-                        {t('tokens.none')}
-                      </td>
-                    </tr>
-                  )}
+          <TableSection id="tokens-table" title={t('tokens.list')} columns={[t('tokens.name'), t('tokens.prefix'), t('tokens.scopes'), t('tokens.created'), t('tokens.lastUsed'), t('tokens.state'), t('common.actions')]} empty={data.value.items.length === 0 ? t('tokens.none') : null}>
                   {data.value.items.map((k) => (
                     <tr key={k.id} data-token-name={k.name} class={{ revoked: !!k.revokedAt }}>
                       <td class="cell-wrap">
@@ -161,10 +140,7 @@ export default component$(() => {
                       </td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
+          </TableSection>
 
           <section class="card section" id="create-token">
             <h2>{t('tokens.create.title')}</h2>

@@ -9,6 +9,7 @@ import { SettingsNav, titleHead } from '../../../../components/settings/settings
 import { AdminOnly, ErrorAlert, FieldError, OkAlert, fieldMessages } from '../../../../components/settings/errors';
 import { MfaBadges, RoleLabel, UserStatus } from '../../../../components/settings/user-bits';
 import { ROLES, type User } from '../../../../components/settings/types';
+import { TableSection } from '../../../../components/kit/table-section';
 
 export const useUsers = routeLoader$(async (ev) => {
   const r = await api<{ items: User[] }>(ev, '/users');
@@ -67,23 +68,7 @@ export default component$(() => {
           <OkAlert msg={uv && !uv.failed ? 'users.unlocked' : null} params={{ loginId: uv?.unlocked ?? '' }} />
           <ErrorAlert error={uv?.failed ? uv.error : null} />
 
-          <section class="section">
-            <h2>{t('users.list')}</h2>
-            <div class="table-wrap">
-              <table id="users-table">
-                <thead>
-                  <tr>
-                    <th>{t('users.loginId')}</th>
-                    <th>{t('users.name')}</th>
-                    <th>{t('users.email')}</th>
-                    <th>{t('users.role')}</th>
-                    <th>{t('users.status')}</th>
-                    <th>{t('users.mfa')}</th>
-                    <th>{t('users.lastLogin')}</th>
-                    <th>{t('common.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
+          <TableSection id="users-table" title={t('users.list')} columns={[t('users.loginId'), t('users.name'), t('users.email'), t('users.role'), t('users.status'), t('users.mfa'), t('users.lastLogin'), t('common.actions')]}>
                   {users.value.items.map((u) => (
                     <tr key={u.id} data-login-id={u.loginId}>
                       <td class="nowrap">
@@ -122,10 +107,7 @@ export default component$(() => {
                       </td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
+          </TableSection>
 
           <section class="card section" id="create-user">
             <h2>{t('users.create.title')}</h2>

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../../../../components/settings/errors';
 import { useMe } from '../../../layout';
 import { useChannel } from '../layout';
 import { useLocale, useT, useTMaybe } from '../../../../../i18n';
+import { Pager } from '../../../../../components/kit/pager';
 
 const deadPath = (id: string) => `/channels/${encodeURIComponent(id)}/dead-letters`;
 
@@ -139,20 +140,7 @@ export default component$(() => {
           </tbody>
         </table>
       </div>
-      {(cursor || page.nextCursor) && (
-        <div class="pager">
-          {cursor && (
-            <Link prefetch={false} href={base} class="btn btn-small">
-              {t('channels.first')}
-            </Link>
-          )}
-          {page.nextCursor && (
-            <Link prefetch={false} href={`${base}?cursor=${encodeURIComponent(page.nextCursor)}`} class="btn btn-small">
-              {t('common.next')} »
-            </Link>
-          )}
-        </div>
-      )}
+      <Pager firstHref={cursor ? base : null} nextHref={page.nextCursor ? `${base}?cursor=${encodeURIComponent(page.nextCursor)}` : null} firstLabel={t('channels.first')} nextLabel={t('common.next')} />
     </>
   );
 });
