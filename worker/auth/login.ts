@@ -1,7 +1,9 @@
+import { signInMethods } from './mfa-methods';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { Env } from '../env';
 import { findAccountByCode } from '../accounts/service';
+import { accounts } from '../accounts/schema';
 import { AppError } from '../lib/errors';
 import { randomDigits, randomToken, sha256Hex, constantTimeEqual, createSecretBox } from '../lib/crypto';
 import { newId } from '../lib/ids';
@@ -35,7 +37,10 @@ const SMS_MAX_SENDS = 5;
 const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'The company code, login ID or password is wrong, or sign-in from this network is not allowed');
 const invalidCode = () => new AppError(401, 'invalid_code', 'The code is wrong or has expired');
 
-export const publicUser = (u: User) => ({
+/** A user as the API shows it; `mfa` says which second factors sign-in really asks for (mfa-methods.ts). */
+export const publicUser = (u: User, account: { mfaRequired: boolean }) => {
+  const methods = signInMethods(u, account);
+  return {
   id: u.id,
   loginId: u.loginId,
   name: u.name,
@@ -46,9 +51,10 @@ export const publicUser = (u: User) => ({
   locked: isLocked(u.lockedUntil, Date.now()),
   lockedUntil: u.lockedUntil,
   lastLoginAt: u.lastLoginAt,
-  mfa: { totp: u.totpEnabled, sms: Boolean(u.phone) },
+  mfa: { totp: methods.includes('totp'), sms: methods.includes('sms') },
   createdAt: u.createdAt,
-});
+  };
+};
 
 export type LoginOutcome =
   | { status: 'ok'; user: ReturnType<typeof publicUser>; sessionToken: string }
@@ -131,9 +137,7 @@ export const login = async (ctx: AuthContext, input: { account: string; loginId:
     .first();
   if (!reset) throw invalidCredentials();
 
-  const methods: ('totp' | 'sms')[] = [];
-  if (user.totpEnabled) methods.push('totp');
-  if (user.phone && (account.mfaRequired || user.totpEnabled)) methods.push('sms');
+  const methods = signInMethods(user, account);
   if (methods.length > 0) {
     const mfaToken = randomToken();
     await ctx.db.insert(mfaChallenges).values({
@@ -147,7 +151,7 @@ export const login = async (ctx: AuthContext, input: { account: string; loginId:
     return { status: 'mfa_required', mfaToken, methods };
   }
   const { token } = await createSession(ctx.db, { accountId: account.id, userId: user.id, ip: ctx.client.ip });
-  return { status: 'ok', user: publicUser(user), sessionToken: token };
+  return { status: 'ok', user: publicUser(user, account), sessionToken: token };
 };
 
 const loadChallenge = async (ctx: AuthContext, mfaToken: string, now: number) => {
@@ -251,5 +255,6 @@ export const completeMfa = async (ctx: AuthContext, input: { mfaToken: string; m
     .returning({ id: mfaChallenges.id });
   if (consumed.length === 0) throw invalidCode();
   const { token } = await createSession(ctx.db, { accountId: c.accountId, userId: u.id, ip: ctx.client.ip });
-  return { status: 'ok' as const, user: publicUser(u), sessionToken: token };
+  const account = (await ctx.db.select({ mfaRequired: accounts.mfaRequired }).from(accounts).where(eq(accounts.id, c.accountId)).limit(1))[0] ?? { mfaRequired: false };
+  return { status: 'ok' as const, user: publicUser(u, account), sessionToken: token };
 };

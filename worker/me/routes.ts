@@ -1,3 +1,4 @@
+import { signInMethods } from '../auth/mfa-methods';
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { newRouter } from '../lib/router';
@@ -56,7 +57,7 @@ app.openapi(
           name: u.name,
           email: u.email,
           role: u.role,
-          mfa: { totp: u.totpEnabled, sms: Boolean(u.phone), required: a!.mfaRequired, enrolmentRequired: p.mfaEnrolmentRequired },
+          mfa: { totp: u.totpEnabled, sms: signInMethods(u, a!).includes('sms'), required: a!.mfaRequired, enrolmentRequired: p.mfaEnrolmentRequired },
         },
         account: { code: a!.code, name: a!.name, isPlatform: a!.isPlatform },
         csrfToken: p.csrfToken,

@@ -10,7 +10,7 @@ import { hashPassword } from '../auth/password-hash';
 import { UserSchema } from './openapi';
 import { LoginIdInput } from './login-id';
 import { ROLES, users } from './schema';
-import { assertKeepsAnAdmin, assertLoginIdFree, assertPasswordPolicy, getUser, listUsers, newUserRow } from './service';
+import { assertKeepsAnAdmin, assertLoginIdFree, assertPasswordPolicy, getUser, listUsers, mfaPolicyOf, newUserRow } from './service';
 
 const Email = z.string().trim().max(254).email();
 const Phone = z.string().trim().max(20).regex(/^\+?[0-9-]{8,20}$/, 'A phone number such as 090-1234-5678');
@@ -52,8 +52,9 @@ app.openapi(
     responses: { 200: jsonResponse(z.object({ items: z.array(UserSchema), nextCursor: z.null() }), 'Users'), ...commonErrors },
   }),
   async (c) => {
-    const rows = await listUsers(c.get('db'), c.get('principal')!.accountId);
-    return c.json({ items: rows.map(publicUser), nextCursor: null }, 200);
+    const accountId = c.get('principal')!.accountId;
+    const [rows, account] = await Promise.all([listUsers(c.get('db'), accountId), mfaPolicyOf(c.get('db'), accountId)]);
+    return c.json({ items: rows.map((u) => publicUser(u, account)), nextCursor: null }, 200);
   },
 );
 
@@ -83,7 +84,7 @@ app.openapi(
       if (/UNIQUE constraint failed/.test(String((e as Error)?.message ?? e))) await assertLoginIdFree(db, p.accountId, body.loginId);
       throw e;
     }
-    return c.json({ user: publicUser(await getUser(db, p.accountId, row.id)) }, 201);
+    return c.json({ user: publicUser(await getUser(db, p.accountId, row.id), await mfaPolicyOf(db, p.accountId)) }, 201);
   },
 );
 
@@ -98,7 +99,7 @@ app.openapi(
     request: { params: IdParam },
     responses: { 200: jsonResponse(z.object({ user: UserSchema }), 'The user'), ...commonErrors },
   }),
-  async (c) => c.json({ user: publicUser(await getUser(c.get('db'), c.get('principal')!.accountId, c.req.valid('param').id)) }, 200),
+  async (c) => c.json({ user: publicUser(await getUser(c.get('db'), c.get('principal')!.accountId, c.req.valid('param').id), await mfaPolicyOf(c.get('db'), c.get('principal')!.accountId)) }, 200),
 );
 
 app.openapi(
@@ -134,7 +135,7 @@ app.openapi(
       ...(endsSessions ? [revokeUserSessions(db, before.id)] : []),
       auditOf(c, { action: 'user.update', targetType: 'user', targetId: before.id, before: beforeLogged, after: { ...fields, password: password === undefined ? undefined : '***' } }),
     ]);
-    return c.json({ user: publicUser(await getUser(db, p.accountId, before.id)) }, 200);
+    return c.json({ user: publicUser(await getUser(db, p.accountId, before.id), await mfaPolicyOf(db, p.accountId)) }, 200);
   },
 );
 
@@ -157,7 +158,7 @@ app.openapi(
       db.update(users).set({ failedLogins: 0, lockedUntil: null, updatedAt: new Date().toISOString() }).where(and(eq(users.accountId, p.accountId), eq(users.id, u.id))),
       auditOf(c, { action: 'user.unlock', targetType: 'user', targetId: u.id, before: { lockedUntil: u.lockedUntil, failedLogins: u.failedLogins } }),
     ]);
-    return c.json({ user: publicUser(await getUser(db, p.accountId, u.id)) }, 200);
+    return c.json({ user: publicUser(await getUser(db, p.accountId, u.id), await mfaPolicyOf(db, p.accountId)) }, 200);
   },
 );
 

@@ -6,6 +6,7 @@ import { newId } from '../lib/ids';
 import { checkPassword, RULE_MESSAGES } from '../auth/password-policy';
 import { hashPassword } from '../auth/password-hash';
 import { users, type Role, type User } from './schema';
+import { accounts } from '../accounts/schema';
 
 /** A rejected password: 400 password_policy, details naming each failed rule (API.md). */
 export const assertPasswordPolicy = (password: string, loginId?: string, field = 'password') => {
@@ -71,3 +72,7 @@ export const assertKeepsAnAdmin = async (db: Db, accountId: string, userId: stri
     .limit(1);
   if (!others.length) throw new AppError(409, 'last_admin', 'The account must keep at least one active admin');
 };
+
+/** Whether the account requires MFA: what decides if a user's phone is really used at sign-in (auth/mfa-methods.ts). */
+export const mfaPolicyOf = async (db: Db, accountId: string): Promise<{ mfaRequired: boolean }> =>
+  (await db.select({ mfaRequired: accounts.mfaRequired }).from(accounts).where(eq(accounts.id, accountId)).limit(1))[0] ?? { mfaRequired: false };
