@@ -26,8 +26,13 @@ import platformRoutes from './platform/routes';
 import devRoutes from './dev/routes';
 import stockRoutes from './stock/routes';
 import orderRoutes from './orders/routes';
+import orderExportRoutes from './orders/export-routes';
 import carrierRoutes from './orders/carrier-routes';
+import carrierSettingsRoutes from './orders/carrier-settings-routes';
 import pickingRoutes from './orders/picking-routes';
+import mergeRoutes from './orders/merge-routes';
+import returnRoutes from './returns/routes';
+import packingRoutes from './orders/packing-routes';
 import shopRoutes from './shop/routes';
 import orderRuleRoutes from './orders/rules-routes';
 import mailTemplateRoutes from './orders/mail-routes';
@@ -82,8 +87,15 @@ export const buildApp = () => {
   api.route('/', stockRoutes);
   // before orderRoutes: /orders/picking must not be taken for GET /orders/{id}
   api.route('/', pickingRoutes);
+  api.route('/', mergeRoutes);
+  // 返品・交換: /orders/{id}/returns, before orderRoutes like the other /orders additions
+  api.route('/', returnRoutes);
+  api.route('/', packingRoutes);
+  // 受注CSV: /orders/export, before orderRoutes like the other /orders words
+  api.route('/', orderExportRoutes);
   api.route('/', orderRoutes);
   api.route('/', carrierRoutes);
+  api.route('/', carrierSettingsRoutes);
   api.route('/', channelRoutes);
   api.route('/', orderRuleRoutes);
   api.route('/', mailTemplateRoutes);

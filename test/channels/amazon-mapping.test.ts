@@ -23,12 +23,13 @@ describe('amazon status map', () => {
     expect(statusMeaning('SomethingNew')).toEqual({ importable: true, cancelled: false, shipped: false, paymentAuthorised: true });
   });
 
-  it('maps payment methods: Amazon collects all but cash on delivery', () => {
-    expect(paymentOf('Other', 'Unshipped')).toEqual({ method: 'mall', paid: true });
-    expect(paymentOf('CVS', 'Unshipped')).toEqual({ method: 'convenience_store', paid: true });
-    expect(paymentOf('COD', 'Unshipped')).toEqual({ method: 'cod', paid: false });
-    expect(paymentOf('Other', 'Canceled')).toEqual({ method: 'mall', paid: false });
-    expect(paymentOf(undefined, 'Shipped')).toEqual({ method: 'mall', paid: true });
+  it('marks payments paid: Amazon collects all but cash on delivery (methods: payment-methods.test.ts)', () => {
+    expect(paymentOf('Other', ['Standard'], 'Unshipped')).toEqual({ method: 'mall', paid: true, raw: 'Standard' });
+    expect(paymentOf('Other', ['CreditCard'], 'Unshipped')).toEqual({ method: 'credit_card', paid: true, raw: 'CreditCard' });
+    expect(paymentOf('CVS', ['CVS'], 'Unshipped')).toEqual({ method: 'convenience_store', paid: true, raw: 'CVS' });
+    expect(paymentOf('COD', ['COD'], 'Unshipped')).toEqual({ method: 'cod', paid: false, raw: 'COD' });
+    expect(paymentOf('Other', undefined, 'Canceled')).toEqual({ method: 'mall', paid: false, raw: 'Other' });
+    expect(paymentOf(undefined, undefined, 'Shipped')).toEqual({ method: 'mall', paid: true, raw: undefined });
   });
 });
 
@@ -70,7 +71,7 @@ describe('amazon address and time helpers', () => {
     expect(o.lines).toEqual([{ sku: 'A-1', quantity: 3, unitPrice: 1100, name: 'A', remoteId: 'A-1' }]);
     // PointsGranted is the seller's gift to the buyer: not subtracted from the order.
     expect(o.totals).toEqual({ shippingFee: 400, fees: 330, discount: 200, tax: 300 });
-    expect(o.payment).toEqual({ method: 'cod', paid: false });
+    expect(o.payment).toEqual({ method: 'cod', paid: false, raw: 'COD' });
     // Not a scheduled delivery: the promise window is not the buyer's wish.
     expect(o.shipping).toEqual({ method: 'Standard', desiredDate: undefined, timeSlot: undefined });
   });

@@ -56,7 +56,7 @@ describe('amazon adapter: orders', () => {
       customer: { name: '山田 太郎', email: `${id.replace(/-/g, '')}@marketplace.amazon.co.jp`, phone: '011-123-4567' },
       shipTo: { name: '山田 花子', postalCode: '060-0001', prefecture: '北海道', city: '札幌市中央区', address1: '北一条西2丁目1-1', address2: 'サンプルビル 5F', phone: '011-123-4567' },
       lines: [{ sku: 'AMZ-TS-WHT-M', quantity: 2, unitPrice: 2980, name: 'Tシャツ 白 M', remoteId: 'AMZ-TS-WHT-M' }],
-      payment: { method: 'mall', paid: true },
+      payment: { method: 'credit_card', paid: true, raw: 'CreditCard' },
       shipping: { method: 'Scheduled', desiredDate: '2031-05-02', timeSlot: '14-16' },
       // 5960 and 550 yen include 541 and 50 yen consumption tax.
       totals: { shippingFee: 550, fees: 0, discount: 0, tax: 591 },

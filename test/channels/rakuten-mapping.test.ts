@@ -3,7 +3,7 @@ import { postalCodeOf, splitSubAddress, phoneOf, nameOf } from '../../worker/cha
 import { bisect, formatRmsDatetime, jstDate, parseRmsDatetime, searchRanges } from '../../worker/channels/rakuten/datetime';
 import { timeSlotOf, toPulledOrder, type RmsOrder } from '../../worker/channels/rakuten/order-map';
 import { deliveryCompanyOf, updateOrderShippingBody } from '../../worker/channels/rakuten/shipment';
-import { isPaid, ORDER_PROGRESS, paymentInfo, progressInfo } from '../../worker/channels/rakuten/status-map';
+import { isPaid, ORDER_PROGRESS, progressInfo } from '../../worker/channels/rakuten/status-map';
 import { invalidReason, remoteQuantities, rmsQuantity, upsertBody } from '../../worker/channels/rakuten/stock';
 
 // Pure parts of the Rakuten adapter: the tables and the OrderModel → PulledOrder mapping.
@@ -27,17 +27,8 @@ describe('rakuten status map', () => {
     expect(progressInfo(123).word).toContain('123');
   });
 
-  it('maps settlement codes and names to Kura payment words and paid flags', () => {
-    expect(paymentInfo(1, 'クレジットカード')).toEqual({ method: 'card', settlement: 'mall' });
-    expect(paymentInfo(2, '代金引換')).toEqual({ method: 'cod', settlement: 'on_delivery' });
-    expect(paymentInfo(9, '銀行振込')).toEqual({ method: 'bank', settlement: 'prepaid' });
-    expect(paymentInfo(14, 'ファミリーマート、ローソン等（前払）')).toEqual({ method: 'convenience', settlement: 'prepaid' });
-    expect(paymentInfo(21, '後払い決済').method).toBe('deferred');
-    // names alone (older payloads)
-    expect(paymentInfo(null, '楽天バンク決済').method).toBe('bank');
-    expect(paymentInfo(undefined, 'コンビニ決済').method).toBe('convenience');
-    expect(paymentInfo(null, '代金引換').method).toBe('cod');
-    expect(paymentInfo(null, '謎の決済')).toEqual({ method: 'other', settlement: 'later' });
+  // Settlement codes and names → Kura's payment methods: test/channels/payment-methods.test.ts.
+  it('maps settlements to paid flags by order progress', () => {
     expect(isPaid('mall', 100)).toBe(true);
     expect(isPaid('prepaid', 200)).toBe(false);
     expect(isPaid('prepaid', 300)).toBe(true);
@@ -211,7 +202,7 @@ describe('rakuten OrderModel → PulledOrder', () => {
         { sku: 'MIKAN-S', quantity: 2, unitPrice: 1080, name: 'みかん (サイズ:S)', remoteId: 'mikan', remoteVariantId: 's' },
         { sku: 'ringo', quantity: 1, unitPrice: 1000, name: 'りんご', remoteId: 'ringo', remoteVariantId: 'normal' },
       ],
-      payment: { method: 'cod', paid: false },
+      payment: { method: 'cod', paid: false, raw: '代金引換' },
       shipping: { method: '宅配便', desiredDate: '2017-10-29', timeSlot: '7-8' },
       note: '[配送日時指定:]\n2017-10-29(日)',
       totals: { shippingFee: 100, fees: 430, discount: 100, points: 50, tax: 250 },

@@ -111,7 +111,7 @@ describe('rakuten adapter: orders', () => {
       customer: { name: '山田 太郎', email: 'taro@example.jp', phone: '090-1234-5678' },
       shipTo: { name: '山田 花子', postalCode: '060-0001', prefecture: '北海道', city: '札幌市中央区', address1: '北一条西2丁目1-1', address2: 'サンプルビル 5F', phone: '011-123-4567' },
       lines: [{ sku: 'TS-WHT-M', quantity: 2, unitPrice: 2980, name: 'Tシャツ 白 M', remoteId: 'ts-001', remoteVariantId: 'wht-m' }],
-      payment: { method: 'card', paid: true },
+      payment: { method: 'credit_card', paid: true, raw: 'クレジットカード' },
       shipping: { method: '宅配便', desiredDate: '2026-12-01', timeSlot: '14-16' },
       note: '不在時は宅配ボックスへ',
       totals: { shippingFee: 550, fees: 0, discount: 200, points: 100, tax: Math.floor(((5960 + 550 - 200) * 10) / 110) },
@@ -210,11 +210,11 @@ describe('rakuten adapter: orders', () => {
     const fake = await setup();
     const { id } = await fake.placeOrder(sampleOrder({ payment: 'bank', paid: false, orderedAt: new Date(Date.now() - 2 * DAY).toISOString() }));
     const before = await rakutenAdapter.pullOrders(conn(fake), around(3 * DAY));
-    expect(before.map((o) => [o.payment, o.mallStatus])).toEqual([[{ method: 'bank', paid: false }, '楽天処理中']]);
+    expect(before.map((o) => [o.payment, o.mallStatus])).toEqual([[{ method: 'bank_transfer', paid: false, raw: '銀行振込' }, '楽天処理中']]);
     const moved = await fetch(`${fake.endpoint}/__fake/orders/${id}/progress`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ orderProgress: 300 }) });
     expect(moved.status).toBe(200);
     const after = await rakutenAdapter.pullOrders(conn(fake), around(MIN));
-    expect(after.map((o) => [o.externalId, o.payment, o.mallStatus])).toEqual([[id, { method: 'bank', paid: true }, '発送待ち']]);
+    expect(after.map((o) => [o.externalId, o.payment, o.mallStatus])).toEqual([[id, { method: 'bank_transfer', paid: true, raw: '銀行振込' }, '発送待ち']]);
   });
 });
 

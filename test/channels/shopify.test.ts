@@ -91,7 +91,7 @@ describe('shopify adapter: orders', () => {
       customer: { name: '山田 太郎', email: 'taro@example.jp', phone: '090-1234-5678' },
       shipTo: { name: '山田 花子', postalCode: '060-0001', prefecture: '北海道', city: '札幌市中央区', address1: '北一条西2丁目1-1', address2: 'サンプルビル 5F', phone: '011-123-4567' },
       lines: [{ sku: 'TS-WHT-M', quantity: 2, unitPrice: 2980, name: 'Tシャツ 白 M', remoteId: inv(1), remoteVariantId: variant(1) }],
-      payment: { method: 'credit_card', paid: true },
+      payment: { method: 'credit_card', paid: true, raw: 'shopify_payments' },
       shipping: { method: '通常配送', desiredDate: '2026-12-01', timeSlot: '14:00-16:00' },
       note: '不在時は宅配ボックスへ',
       // 2 × 2,980 + 550, tax included: floor(6,510 × 10 / 110)
@@ -118,7 +118,7 @@ describe('shopify adapter: orders', () => {
       }),
     );
     const [o] = await shopifyAdapter.pullOrders(conn, lastHour());
-    expect(o.payment).toEqual({ method: 'cod', paid: false });
+    expect(o.payment).toEqual({ method: 'cod', paid: false, raw: 'Cash on Delivery (COD)' });
     expect(o.mallStatus).toBe('PENDING/UNFULFILLED');
     expect(o.shipTo).toEqual({ name: '佐藤 一郎', postalCode: '100-0001', prefecture: '東京都', city: '千代田区', address1: '千代田1-1', address2: undefined, phone: '03-0000-0000' });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ORDER_STATUS, SHIP_STATUS, kuraPaymentMethod, yahooStatus } from '../../worker/channels/yahoo/status-map';
+import { ORDER_STATUS, SHIP_STATUS, yahooStatus } from '../../worker/channels/yahoo/status-map';
 import { SHIP_COMPANY_CODE, shipCompanyCode, shipStatusChangeRequest } from '../../worker/channels/yahoo/shipment';
 import { changedInWindow, parseOrderInfo, parseOrderList, postalCode, toPulledOrder } from '../../worker/channels/yahoo/orders';
 import { absoluteQuantity, parseStockRows, remoteQuantities, setStockBody } from '../../worker/channels/yahoo/stock';
@@ -34,17 +34,7 @@ describe('yahoo status map', () => {
     expect(yahooStatus('9')).toEqual({ cancelled: false, completed: false, onHold: false, shipped: false, mallStatus: 'OrderStatus 9' });
   });
 
-  it('maps PayMethod codes, numbered families included, to Kura payment words', () => {
-    expect(kuraPaymentMethod('payment_a1')).toBe('credit_card');
-    expect(kuraPaymentMethod('payment_a6')).toBe('convenience_store');
-    expect(kuraPaymentMethod('payment_a17')).toBe('paypay');
-    expect(kuraPaymentMethod('payment_d1')).toBe('cod');
-    expect(kuraPaymentMethod('payment_b1')).toBe('bank_transfer');
-    expect(kuraPaymentMethod('payment_b6')).toBe('bank_transfer');
-    expect(kuraPaymentMethod('payment_e12')).toBe('other');
-    expect(kuraPaymentMethod('payment_q9')).toBe('payment_q9');
-    expect(kuraPaymentMethod(undefined)).toBe('unknown');
-  });
+  // PayMethod codes → Kura's payment methods: test/channels/payment-methods.test.ts.
 
   it('maps Kura carriers and their carrier-file variants to 配送会社コード', () => {
     expect(SHIP_COMPANY_CODE).toMatchObject({ yamato: '1001', yamato_b2: '1001', sagawa: '1002', sagawa_ehiden2: '1002', japanpost: '1003', japanpost_yupri: '1003', other: '1000' });
@@ -85,7 +75,7 @@ describe('yahoo readers', () => {
         { sku: 'item-n77:4201', quantity: 2, unitPrice: 2700, name: '商品名1', remoteId: 'item-n77', remoteVariantId: '4201' },
         { sku: 'item-p09', quantity: 1, unitPrice: 100, name: '商品名2', remoteId: 'item-p09', remoteVariantId: undefined },
       ],
-      payment: { method: 'cod', paid: false },
+      payment: { method: 'cod', paid: false, raw: 'payment_d1' },
       shipping: { method: 'ヤフー運送', desiredDate: '2025-01-05', timeSlot: '午前中' },
       note: undefined,
       totals: { shippingFee: 525, fees: 430, discount: 650, points: 120 },

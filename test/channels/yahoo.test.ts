@@ -65,7 +65,7 @@ describe('yahoo adapter: orders', () => {
     // The mall sent ShipZipCode "0600001": the leading zero and the hyphen are Kura's.
     expect(order.shipTo).toEqual({ name: '山田 花子', postalCode: '060-0001', prefecture: '北海道', city: '札幌市中央区', address1: '北一条西2丁目1-1', address2: 'サンプルビル 5F', phone: '011-123-4567' });
     expect(order.lines).toEqual([{ sku: 'tshirt:wht-m', quantity: 2, unitPrice: 2980, name: 'Tシャツ 白 M', remoteId: 'tshirt', remoteVariantId: 'wht-m' }]);
-    expect(order.payment).toEqual({ method: 'credit_card', paid: true });
+    expect(order.payment).toEqual({ method: 'credit_card', paid: true, raw: 'クレジットカード決済' });
     expect(order.shipping).toEqual({ method: '宅配便', desiredDate: '2025-03-05', timeSlot: '14:00～16:00' });
     expect(order.note).toBe('不在時は宅配ボックスへ');
     expect(order.totals).toEqual({ shippingFee: 550, fees: 0, discount: 0, points: 0 });
@@ -85,7 +85,7 @@ describe('yahoo adapter: orders', () => {
     const { mall, conn } = await setup();
     await mall.placeOrder(sampleOrder({ payment: 'bank', paid: false, shipTo: { ...sampleOrder().shipTo, address2: undefined, postalCode: '100-0001' } }));
     const [order] = await yahooAdapter.pullOrders(conn, aroundNow());
-    expect(order.payment).toEqual({ method: 'bank_transfer', paid: false });
+    expect(order.payment).toEqual({ method: 'bank_transfer', paid: false, raw: '銀行振込' });
     expect(order.shipTo.address2).toBeUndefined();
     expect(order.shipTo.postalCode).toBe('100-0001');
     expect(order.mallStatus).toBe('処理中・出荷不可');

@@ -53,7 +53,10 @@ describe('an operator working orders in Chromium', () => {
     await page.goto(`${base}/orders?q=${encodeURIComponent('受注 テスト')}`);
     for (const o of orders) await page.check(`#orders-table tr[data-number="${o.number}"] input[name="ids[]"]`);
     await page.selectOption('#carrier-file', 'yamato_b2');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#carrier-export')]);
+    // the export is checked first (the demo shop has its B2 customer code); clean, the dialog offers the download
+    await page.click('#carrier-export');
+    await page.locator('#carrier-export-download:enabled').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#carrier-export-download')]);
     const bytes = readFileSync((await download.path())!);
     const text = Encoding.convert(new Uint8Array(bytes), { to: 'UNICODE', from: 'SJIS', type: 'string' }) as unknown as string;
     const lines = text.split('\r\n').filter(Boolean);

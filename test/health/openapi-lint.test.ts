@@ -92,10 +92,15 @@ const ACCEPTED_SKU = [
  * Crockford base-32 characters), never chosen by a client.
  */
 const ACCEPTED_SERVER_ID = [
+  '/api/v1/order-rules/reorder ~ /api/v1/order-rules/{id}',
+  '/api/v1/order-rules/run ~ /api/v1/order-rules/{id}',
   '/api/v1/order-rules/simulate ~ /api/v1/order-rules/{id}',
   '/api/v1/orders/batch ~ /api/v1/orders/{id}',
   '/api/v1/orders/bulk ~ /api/v1/orders/{id}',
+  '/api/v1/orders/export ~ /api/v1/orders/{id}',
   '/api/v1/orders/ids ~ /api/v1/orders/{id}',
+  '/api/v1/orders/merge ~ /api/v1/orders/{id}',
+  '/api/v1/orders/merge-proposals ~ /api/v1/orders/{id}',
   '/api/v1/orders/picking ~ /api/v1/orders/{id}',
   '/api/v1/orders/summary ~ /api/v1/orders/{id}',
 ];

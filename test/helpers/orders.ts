@@ -80,7 +80,7 @@ export interface OrderSummary {
   orderedAt: string;
   customer: { name: string };
   shipTo: { name: string; postalCode: string; prefecture: string; city: string; address1: string; address2: string | null; phone: string };
-  payment: { method: string; paid: boolean };
+  payment: { method: string; paid: boolean; raw?: string | null };
   shipping: { carrier: string | null; trackingNumber: string | null; shippedAt: string | null };
   totals: { items: number; total: number };
   stockWarning: boolean;

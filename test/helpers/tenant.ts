@@ -5,6 +5,7 @@ import { hashPassword } from '../../worker/auth/password-hash';
 import { newId } from '../../worker/lib/ids';
 import { users } from '../../worker/users/schema';
 import type { Role } from '../../worker/users/schema';
+import { defaultPermissions, type Permission } from '../../worker/users/permissions';
 import { Client, ORIGIN } from './client';
 
 export const db = () => createDb(env.DB);
@@ -41,7 +42,7 @@ export interface Tenant {
 
 export interface TenantOptions {
   /** further users: { loginId: role } or full specs */
-  users?: Array<{ loginId: string; role: Role; phone?: string | null; password?: string }>;
+  users?: Array<{ loginId: string; role: Role; phone?: string | null; password?: string; /** 権限; left out: the role's defaults */ permissions?: Permission[] }>;
   isPlatform?: boolean;
   adminPhone?: string | null;
 }
@@ -77,6 +78,7 @@ export const createTenant = async (opts: TenantOptions = {}): Promise<Tenant> =>
       email: `${u.loginId}@${code}.example`,
       phone: u.phone ?? null,
       role: u.role,
+      permissions: u.permissions ?? defaultPermissions(u.role),
       status: 'active',
       passwordHash: password === PASSWORD ? await defaultHash() : await hashPassword(password),
       passwordChangedAt: at,

@@ -3,7 +3,7 @@
  * independently of worker/orders/state-machine.ts, so the unit test and the
  * API test both check the code against the same expectation.
  */
-export const ORDER_STATUSES_EXPECTED = ['new', 'awaiting_payment', 'awaiting_stock', 'ready_to_ship', 'shipped', 'cancelled', 'on_hold'] as const;
+export const ORDER_STATUSES_EXPECTED = ['new', 'awaiting_payment', 'awaiting_stock', 'ready_to_ship', 'shipped', 'cancelled', 'on_hold', 'merged'] as const;
 type Status = (typeof ORDER_STATUSES_EXPECTED)[number];
 
 export const ALLOWED_MOVES: [Status, Status][] = [
@@ -26,4 +26,5 @@ export const ALLOWED_MOVES: [Status, Status][] = [
   ['on_hold', 'awaiting_payment'],
   ['on_hold', 'awaiting_stock'],
   ['on_hold', 'ready_to_ship'],
+  // merged (同梱済): no move of its own, in or out; the merge and unmerge actions alone reach and leave it
 ];

@@ -5,6 +5,7 @@ import { uniqueRange4 } from '../helpers/net';
 import { createTenant, PASSWORD, signIn, sql, uniqueCode, type Tenant } from '../helpers/tenant';
 import { secretOf, totpCodeAt } from '../helpers/totp';
 import { fakeMall } from '../helpers/fakes';
+import { defaultPermissions, type Permission } from '../../worker/users/permissions';
 
 /**
  * The role matrix: every route of the API, called by every kind of caller.
@@ -13,6 +14,9 @@ import { fakeMall } from '../helpers/fakes';
  * stock writes for operators and admins (a viewer only looks); orders, order
  * rules, the blacklist and saved searches likewise. A route
  * added to the API without a line here fails the coverage test below.
+ * Beside the role, some routes need a 権限 (users/permissions.ts): a caller the
+ * role allows but who lacks it (by its role's default permissions) gets 403
+ * permission_denied naming the first one missing.
  */
 type Access = 'admin' | 'platform' | 'signed-in' | 'stock-read' | 'stock-write' | 'orders-read' | 'orders-write' | 'channels-read' | 'channels-write' | 'channels-admin';
 
@@ -94,9 +98,35 @@ const made = async (fx: Fixtures, path: string, json: unknown) => {
   return ((await res.json()) as { id: string }).id;
 };
 
+/** One shipped order of 100 units of the fixture SKU per account, made once: each return route call takes one unit back. */
+const shippedOrders = new Map<string, Promise<string>>();
+const shippedOrder = (fx: Fixtures): Promise<string> => {
+  const made = shippedOrders.get(fx.accountId);
+  if (made) return made;
+  const making = (async () => {
+    const res = await fx.stocker.api('/orders', { json: { ...orderImport(fx.sku), lines: [{ sku: fx.sku, quantity: 100, unitPrice: 10 }] } });
+    const { order } = (await res.json()) as { order: { id: string; status: string } };
+    if (res.status !== 201 || order.status !== 'new') throw new Error(`fixture order for returns answered ${res.status}`);
+    if ((await fx.stocker.api(`/orders/${order.id}/transition`, { json: { to: 'ready_to_ship' } })).status !== 200) throw new Error('fixture order for returns not moved');
+    if ((await fx.stocker.api(`/orders/${order.id}/ship`, { json: { carrier: 'yamato', trackingNumber: `4100-${String(++n).padStart(4, '0')}-0000` } })).status !== 200) throw new Error('fixture order for returns not shipped');
+    return order.id;
+  })();
+  shippedOrders.set(fx.accountId, making);
+  return making;
+};
+
+/** A return (one unit, not sellable) of the account's shipped fixture order, made by the fixture operator. */
+const freshReturn = async (fx: Fixtures) => {
+  const res = await fx.stocker.api(`/orders/${await shippedOrder(fx)}/returns`, { json: { lines: [{ sku: fx.sku, quantity: 1, sellable: 0 }], reason: 'customer' } });
+  if (res.status !== 201) throw new Error(`fixture return answered ${res.status}`);
+  return ((await res.json()) as { return: { id: string } }).return.id;
+};
+
 interface Entry {
   op: string;
   access: Access;
+  /** the 権限 a person needs as well, in the order the route checks them */
+  permissions?: Permission[];
   req: (fx: Fixtures, client: Client) => Promise<{ path: string } & RequestOptions> | ({ path: string } & RequestOptions);
 }
 
@@ -180,25 +210,33 @@ const MATRIX: Entry[] = [
   { op: 'GET /locations', access: 'stock-read', req: () => ({ path: '/locations' }) },
   { op: 'POST /locations', access: 'stock-write', req: () => ({ path: '/locations', json: { code: `mx${++n}`, name: '倉庫', priority: 5 } }) },
   { op: 'GET /stock', access: 'stock-read', req: () => ({ path: '/stock?lowStock=true' }) },
-  { op: 'GET /stock/export', access: 'stock-read', req: () => ({ path: '/stock/export' }) },
+  { op: 'GET /stock/export', access: 'stock-read', permissions: ['export'], req: () => ({ path: '/stock/export' }) },
   { op: 'GET /stock/{sku}', access: 'stock-read', req: (fx) => ({ path: `/stock/${fx.sku}` }) },
   { op: 'GET /stock/{sku}/ledger', access: 'stock-read', req: (fx) => ({ path: `/stock/${fx.sku}/ledger` }) },
   { op: 'GET /stock/reservations', access: 'stock-read', req: (fx) => ({ path: `/stock/reservations?sku=${encodeURIComponent(fx.sku)}` }) },
-  { op: 'POST /stock/adjustments', access: 'stock-write', req: (fx) => ({ path: '/stock/adjustments', json: { items: [{ sku: fx.sku, mode: 'delta', quantity: 1, reason: '入荷' }] } }) },
-  { op: 'POST /stock/import', access: 'stock-write', req: (fx) => ({ path: '/stock/import?mode=delta', body: `${fx.sku},1\r\n`, headers: { 'content-type': 'text/csv' } }) },
+  { op: 'POST /stock/adjustments', access: 'stock-write', permissions: ['stock_adjust'], req: (fx) => ({ path: '/stock/adjustments', json: { items: [{ sku: fx.sku, mode: 'delta', quantity: 1, reason: '入荷' }] } }) },
+  { op: 'POST /stock/import', access: 'stock-write', permissions: ['csv_import', 'stock_adjust'], req: (fx) => ({ path: '/stock/import?mode=delta', body: `${fx.sku},1\r\n`, headers: { 'content-type': 'text/csv' } }) },
   { op: 'POST /stock/reservations', access: 'stock-write', req: (fx) => ({ path: '/stock/reservations', json: { reference: `MX-R-${++n}`, lines: [{ sku: fx.sku, quantity: 1 }] } }) },
   { op: 'DELETE /stock/reservations/{reference}', access: 'stock-write', req: async (fx) => ({ path: `/stock/reservations/${await openReservation(fx)}`, method: 'DELETE' }) },
   { op: 'POST /stock/reservations/{reference}/commit', access: 'stock-write', req: async (fx) => ({ path: `/stock/reservations/${await openReservation(fx)}/commit`, method: 'POST' }) },
-  { op: 'GET /orders/export/shipping', access: 'orders-read', req: (fx) => ({ path: `/orders/export/shipping?carrier=yamato_b2&ids=${fx.orderId}` }) },
+  // force: the fixture account has no carrier settings, so the check would refuse the file (422)
+  { op: 'GET /orders/export/shipping', access: 'orders-read', permissions: ['export', 'personal_data'], req: (fx) => ({ path: `/orders/export/shipping?carrier=yamato_b2&ids=${fx.orderId}&force=true` }) },
+  { op: 'GET /orders/export/shipping/check', access: 'orders-read', permissions: ['export', 'personal_data'], req: (fx) => ({ path: `/orders/export/shipping/check?carrier=yamato_b2&ids=${fx.orderId}` }) },
+  { op: 'GET /carriers/settings', access: 'orders-read', req: () => ({ path: '/carriers/settings' }) },
+  { op: 'PUT /carriers/{carrier}/settings', access: 'admin', req: () => ({ path: '/carriers/sagawa/settings', method: 'PUT', json: { shipper: { name: `Matrix ${++n}` }, contract: {} } }) },
   {
     op: 'POST /orders/import/tracking',
     access: 'orders-write',
+    permissions: ['csv_import'],
     req: () => ({ path: '/orders/import/tracking?carrier=yamato_b2', body: 'K999999,0,0,444413758703\r\n', headers: { 'content-type': 'text/csv' } }),
   },
   { op: 'GET /orders', access: 'orders-read', req: () => ({ path: '/orders?status=new&limit=5' }) },
   { op: 'GET /orders/summary', access: 'orders-read', req: () => ({ path: '/orders/summary' }) },
   { op: 'GET /orders/ids', access: 'orders-read', req: () => ({ path: '/orders/ids?status=new' }) },
+  { op: 'GET /orders/export', access: 'orders-read', permissions: ['export', 'personal_data'], req: () => ({ path: '/orders/export?status=new&encoding=utf-8' }) },
   { op: 'GET /orders/picking', access: 'orders-read', req: (fx) => ({ path: `/orders/picking?ids=${fx.orderId}` }) },
+  { op: 'GET /orders/merge-proposals', access: 'orders-read', req: () => ({ path: '/orders/merge-proposals?limit=5' }) },
+  { op: 'GET /orders/{id}/packing', access: 'orders-read', req: (fx) => ({ path: `/orders/${fx.orderId}/packing` }) },
   { op: 'GET /orders/{id}', access: 'orders-read', req: (fx) => ({ path: `/orders/${fx.orderId}` }) },
   { op: 'GET /postal-codes/{code}', access: 'orders-read', req: () => ({ path: '/postal-codes/100-0001' }) },
   { op: 'POST /orders', access: 'orders-write', req: (fx) => ({ path: '/orders', json: orderImport(fx.sku) }) },
@@ -212,7 +250,7 @@ const MATRIX: Entry[] = [
   { op: 'GET /channels/{id}/status', access: 'channels-read', req: (fx) => ({ path: `/channels/${fx.channelId}/status` }) },
   { op: 'GET /channels/{id}/listings', access: 'channels-read', req: (fx) => ({ path: `/channels/${fx.channelId}/listings` }) },
   { op: 'PUT /channels/{id}/listings', access: 'channels-admin', req: (fx) => ({ path: `/channels/${fx.channelId}/listings`, method: 'PUT', json: { items: [{ sku: fx.sku, remoteId: 'mx-item', remoteVariantId: 'mx-v' }] } }) },
-  { op: 'GET /channels/{id}/listings/export', access: 'channels-read', req: (fx) => ({ path: `/channels/${fx.channelId}/listings/export?encoding=utf-8` }) },
+  { op: 'GET /channels/{id}/listings/export', access: 'channels-read', permissions: ['export'], req: (fx) => ({ path: `/channels/${fx.channelId}/listings/export?encoding=utf-8` }) },
   {
     op: 'POST /channels/{id}/listings/import',
     access: 'channels-admin',
@@ -234,15 +272,59 @@ const MATRIX: Entry[] = [
     access: 'orders-write',
     req: async (fx) => ({ path: `/orders/${await freshOrder(fx, 'ready_to_ship')}/ship`, json: { carrier: 'yamato', trackingNumber: `4000-${String(++n).padStart(4, '0')}-0000` } }),
   },
+  // 同梱 and 分割出荷: the fixture orders all go to one buyer at one address, so any two merge
+  { op: 'POST /orders/merge', access: 'orders-write', req: async (fx) => ({ path: '/orders/merge', json: { parentId: await freshOrder(fx), childIds: [await freshOrder(fx)] } }) },
+  {
+    op: 'POST /orders/{id}/unmerge',
+    access: 'orders-write',
+    req: async (fx) => {
+      const [parentId, childId] = [await freshOrder(fx), await freshOrder(fx)];
+      if ((await fx.stocker.api('/orders/merge', { json: { parentId, childIds: [childId] } })).status !== 200) throw new Error('fixture merge failed');
+      return { path: `/orders/${childId}/unmerge`, method: 'POST' };
+    },
+  },
+  {
+    op: 'POST /orders/{id}/ship-partial',
+    access: 'orders-write',
+    req: async (fx) => ({ path: `/orders/${await freshOrder(fx, 'ready_to_ship')}/ship-partial`, json: { carrier: 'yamato', trackingNumber: `4100-${String(++n).padStart(4, '0')}-0000`, lines: [{ lineNo: 1, quantity: 1 }] } }),
+  },
   { op: 'POST /orders/bulk', access: 'orders-write', req: async (fx) => ({ path: '/orders/bulk', json: { action: 'transition', to: 'on_hold', ids: [await freshOrder(fx)] } }) },
+  {
+    op: 'POST /orders/{id}/returns',
+    access: 'orders-write',
+    req: async (fx) => ({ path: `/orders/${await shippedOrder(fx)}/returns`, json: { lines: [{ sku: fx.sku, quantity: 1, sellable: 1 }], reason: 'customer' } }),
+  },
+  { op: 'GET /orders/{id}/returns', access: 'orders-read', req: (fx) => ({ path: `/orders/${fx.orderId}/returns` }) },
+  { op: 'GET /returns', access: 'orders-read', req: () => ({ path: '/returns?refundStatus=none&limit=5' }) },
+  { op: 'GET /returns/{id}', access: 'orders-read', req: async (fx) => ({ path: `/returns/${await freshReturn(fx)}` }) },
+  { op: 'PATCH /returns/{id}', access: 'orders-write', req: async (fx) => ({ path: `/returns/${await freshReturn(fx)}`, method: 'PATCH', json: { refund: { status: 'pending' } } }) },
+  { op: 'POST /returns/{id}/exchange', access: 'orders-write', req: async (fx) => ({ path: `/returns/${await freshReturn(fx)}/exchange`, json: { lines: [{ sku: fx.sku, quantity: 1 }] } }) },
+  {
+    op: 'POST /orders/{id}/packing',
+    access: 'orders-write',
+    req: async (fx) => ({ path: `/orders/${await freshOrder(fx)}/packing`, json: { scans: [{ code: fx.sku, at: new Date().toISOString() }], result: 'passed' } }),
+  },
   { op: 'GET /order-rules', access: 'orders-read', req: () => ({ path: '/order-rules' }) },
-  { op: 'POST /order-rules', access: 'orders-write', req: () => ({ path: '/order-rules', json: inertRule() }) },
-  { op: 'PUT /order-rules/{id}', access: 'orders-write', req: async (fx) => ({ path: `/order-rules/${await made(fx, '/order-rules', inertRule())}`, method: 'PUT', json: inertRule() }) },
-  { op: 'DELETE /order-rules/{id}', access: 'orders-write', req: async (fx) => ({ path: `/order-rules/${await made(fx, '/order-rules', inertRule())}`, method: 'DELETE' }) },
+  { op: 'POST /order-rules', access: 'orders-write', permissions: ['rules'], req: () => ({ path: '/order-rules', json: inertRule() }) },
+  { op: 'PUT /order-rules/{id}', access: 'orders-write', permissions: ['rules'], req: async (fx) => ({ path: `/order-rules/${await made(fx, '/order-rules', inertRule())}`, method: 'PUT', json: inertRule() }) },
+  { op: 'DELETE /order-rules/{id}', access: 'orders-write', permissions: ['rules'], req: async (fx) => ({ path: `/order-rules/${await made(fx, '/order-rules', inertRule())}`, method: 'DELETE' }) },
   { op: 'POST /order-rules/simulate', access: 'orders-read', req: () => ({ path: '/order-rules/simulate', json: { rule: inertRule(), limit: 10 } }) },
+  { op: 'PATCH /order-rules/{id}', access: 'orders-write', permissions: ['rules'], req: async (fx) => ({ path: `/order-rules/${await made(fx, '/order-rules', inertRule())}`, method: 'PATCH', json: { enabled: false } }) },
+  {
+    op: 'POST /order-rules/reorder',
+    access: 'orders-write',
+    permissions: ['rules'],
+    req: async (fx) => {
+      await made(fx, '/order-rules', inertRule());
+      const { items } = (await (await fx.stocker.api('/order-rules')).json()) as { items: { id: string }[] };
+      return { path: '/order-rules/reorder', json: { ids: items.map((r) => r.id).reverse() } };
+    },
+  },
+  // the matrix's rules are inert: running them changes no order
+  { op: 'POST /order-rules/run', access: 'orders-write', permissions: ['rules'], req: () => ({ path: '/order-rules/run', json: { limit: 20 } }) },
   { op: 'GET /blacklist', access: 'orders-read', req: () => ({ path: '/blacklist' }) },
-  { op: 'POST /blacklist', access: 'orders-write', req: () => ({ path: '/blacklist', json: { kind: 'name', value: `要注意 ${++n}` } }) },
-  { op: 'DELETE /blacklist/{id}', access: 'orders-write', req: async (fx) => ({ path: `/blacklist/${await made(fx, '/blacklist', { kind: 'name', value: `要注意 ${++n}` })}`, method: 'DELETE' }) },
+  { op: 'POST /blacklist', access: 'orders-write', permissions: ['rules'], req: () => ({ path: '/blacklist', json: { kind: 'name', value: `要注意 ${++n}` } }) },
+  { op: 'DELETE /blacklist/{id}', access: 'orders-write', permissions: ['rules'], req: async (fx) => ({ path: `/blacklist/${await made(fx, '/blacklist', { kind: 'name', value: `要注意 ${++n}` })}`, method: 'DELETE' }) },
   { op: 'GET /saved-searches', access: 'orders-read', req: () => ({ path: '/saved-searches' }) },
   { op: 'GET /mail-templates', access: 'orders-read', req: () => ({ path: '/mail-templates' }) },
   { op: 'PUT /mail-templates/{kind}', access: 'orders-write', req: () => ({ path: '/mail-templates/shipping_notice', method: 'PUT', json: { enabled: false, subject: 'MX {{order.number}}', body: 'matrix' } }) },
@@ -308,6 +390,9 @@ const fixturesFor = async (t: Tenant, throwaway: Tenant): Promise<Fixtures> => {
   return { userId: t.users.target.id, tokenId: token.id, exceptionIds: [await ex(), await ex()], otherAccountId: throwaway.id, sku, stocker, orderId, keeper, channelId, accountId: t.id };
 };
 
+/** Whether a matrix caller holds a 権限: an admin every one, the others their role's defaults. */
+const holds = (who: Caller, p: Permission) => who === 'admin' || who === 'platform admin' || defaultPermissions(who === 'viewer' ? 'viewer' : 'operator').includes(p);
+
 /** Calls every route of the matrix as this client; answers what differs from the expectation. */
 const runMatrix = async (client: Client | null, who: Caller | 'nobody', fx: Fixtures) => {
   const wrong: string[] = [];
@@ -320,6 +405,10 @@ const runMatrix = async (client: Client | null, who: Caller | 'nobody', fx: Fixt
     if (c.cookie && c.cookie !== cookieBefore) await c.refreshCsrf();
     if (who === 'nobody') {
       if (res.status !== 401) wrong.push(`${e.op}: ${res.status}, expected 401`);
+    } else if (allowed(e.access, who) && e.permissions?.some((p) => !holds(who, p))) {
+      const missing = e.permissions.find((p) => !holds(who, p));
+      const err = res.status === 403 ? (JSON.parse(body) as { error: { code: string; details?: { permission?: string } } }).error : null;
+      if (err?.code !== 'permission_denied' || err.details?.permission !== missing) wrong.push(`${e.op}: ${res.status} ${body.slice(0, 200)}, expected 403 permission_denied (${missing})`);
     } else if (allowed(e.access, who)) {
       if (res.status < 200 || res.status > 299) wrong.push(`${e.op}: ${res.status} ${body.slice(0, 200)}, expected 2xx`);
     } else if (res.status !== 403 || JSON.parse(body).error.code !== 'forbidden') {
@@ -339,7 +428,8 @@ const snapshot = async (accountId: string, otherAccountId: string) => ({
   other: await sql('SELECT status FROM accounts WHERE id = ?', otherAccountId),
 });
 
-describe('role matrix', () => {
+// Every route as every kind of caller, one request at a time: minutes on a busy CI machine, not seconds.
+describe('role matrix', { timeout: 240_000 }, () => {
   let tenant: Tenant;
   let platform: Tenant;
   let tenantFx: Fixtures;
@@ -350,7 +440,8 @@ describe('role matrix', () => {
       { loginId: 'viewer', role: 'viewer' as const },
       { loginId: 'operator', role: 'operator' as const },
       { loginId: 'target', role: 'operator' as const },
-      { loginId: 'stocker', role: 'operator' as const },
+      // the fixture operator also makes the order rules and blacklist entries the rule routes act on (権限 rules)
+      { loginId: 'stocker', role: 'operator' as const, permissions: [...defaultPermissions('operator'), 'rules' as const] },
       { loginId: 'keeper', role: 'admin' as const },
     ];
     tenant = await createTenant({ users: staff });

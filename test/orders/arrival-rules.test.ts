@@ -25,7 +25,8 @@ describe('arrival: flags, rules and the batch import', () => {
   };
 
   beforeAll(async () => {
-    t = await createTenant({ users: [{ loginId: 'op', role: 'operator' }] });
+    // 権限 rules: this operator also changes the order rules and the blacklist
+    t = await createTenant({ users: [{ loginId: 'op', role: 'operator', permissions: ['stock_adjust', 'csv_import', 'export', 'personal_data', 'rules'] }] });
     op = await signIn(t, 'op');
   });
 

@@ -58,7 +58,7 @@ const order = (over: Partial<CarrierOrder> & { timeSlot?: string | null } = {}):
     orderedAt: '2026-11-30T01:00:00.000Z',
     customer: { name: '山田 太郎', email: null, phone: null },
     shipTo: { name: '山田 太郎', postalCode: '060-0001', prefecture: '北海道', city: '札幌市中央区', address1: '北一条西2-1', address2: 'サンプルビル 3F', phone: '090-1234-5678' },
-    payment: { method: 'credit_card', paid: true },
+    payment: { method: 'credit_card', paid: true, raw: null },
     shipping: { method: null, desiredDate: '2026-12-03', timeSlot: timeSlot === undefined ? '14-16' : timeSlot, carrier: null, trackingNumber: null, shippedAt: null },
     note: null,
     totals: { items: 3000, shipping: 600, fees: 0, discount: 0, points: 0, tax: 327, total: 3600 },
@@ -183,7 +183,7 @@ describe('cells in each carrier’s format', () => {
   });
 
   it('cash on delivery still to collect: B2 コレクト with amount and tax, ゆうプリR 代引き', () => {
-    const cod = order({ payment: { method: 'cod', paid: false } });
+    const cod = order({ payment: { method: 'cod', paid: false, raw: null } });
     expect([cell('yamato_b2', cod, '送り状種類'), cell('yamato_b2', cod, 'ｺﾚｸﾄ代金引換額（税込)'), cell('yamato_b2', cod, '内消費税額等')]).toEqual(['2', '3600', '327']);
     expect([cell('yamato_b2', order(), '送り状種類'), cell('yamato_b2', order(), 'ｺﾚｸﾄ代金引換額（税込)')]).toEqual(['0', '']);
     expect([cell('japanpost_yupri', cod, '元／着払／代引'), cell('japanpost_yupri', cod, '代引金額')]).toEqual(['2', '3600']);

@@ -5,10 +5,13 @@ import {
   arrivalStatus,
   bulkActionsFor,
   canCancel,
+  canMerge,
   canShip,
   checkTransition,
+  movesFrom,
   ORDER_STATUSES,
   paymentSettled,
+  unmergeTo,
 
 } from '../../worker/orders/state-machine';
 
@@ -52,6 +55,38 @@ describe('the order workflow', () => {
     expect(paymentSettled({ method: 'credit_card', paid: false })).toBe(true);
     expect(paymentSettled({ method: 'bank_transfer', paid: false })).toBe(false);
     expect(paymentSettled({ method: 'bank_transfer', paid: true })).toBe(true);
+  });
+});
+
+describe('同梱: a merged order moves only with its parent', () => {
+  it('has no move of its own, and no status moves to merged (only the merge action does)', () => {
+    expect(movesFrom('merged')).toEqual([]);
+    for (const to of ORDER_STATUSES) expect(checkTransition('merged', to, ok)).toMatchObject({ ok: false, code: 'invalid_transition' });
+    for (const from of ORDER_STATUSES) expect(checkTransition(from, 'merged', ok)).toMatchObject({ ok: false, code: 'invalid_transition' });
+  });
+
+  it('cannot be shipped or cancelled by itself', () => {
+    expect(canShip('merged')).toBe(false);
+    expect(canCancel('merged')).toBe(false);
+  });
+
+  it('merges only open orders, never a merged, shipped or cancelled one', () => {
+    expect(ORDER_STATUSES.filter(canMerge).sort()).toEqual(['awaiting_payment', 'awaiting_stock', 'new', 'on_hold', 'ready_to_ship']);
+  });
+
+  it('unmerge returns the status the order had, or 新規受付 when that is unknown or not an open status', () => {
+    expect(unmergeTo('ready_to_ship')).toBe('ready_to_ship');
+    expect(unmergeTo('on_hold')).toBe('on_hold');
+    expect(unmergeTo('awaiting_payment')).toBe('awaiting_payment');
+    expect(unmergeTo(null)).toBe('new');
+    expect(unmergeTo('shipped')).toBe('new');
+    expect(unmergeTo('merged')).toBe('new');
+  });
+
+  it('the bulk bar offers nothing for a merged order, and never offers to merge', () => {
+    expect(bulkActionsFor(['merged'])).toEqual([]);
+    expect(bulkActionsFor(['merged', 'new'])).toEqual([]);
+    expect(bulkActionsFor([])).not.toContain('to:merged');
   });
 });
 

@@ -24,6 +24,8 @@ interface BIds {
   /** B's channel and one of its dead letters */
   channelId: string;
   deadLetterId: string;
+  /** a return (返品) of another account (not A's; see otherReturn) */
+  returnId: string;
 }
 
 /** Every route that takes an id, with a request naming account B's resource. */
@@ -57,18 +59,29 @@ const ID_ROUTES: { op: string; req: (b: BIds) => { path: string } & RequestOptio
   { op: 'DELETE /stock/reservations/{reference}', req: (b) => ({ path: `/stock/reservations/${b.reference}`, method: 'DELETE' }) },
   { op: 'POST /stock/reservations/{reference}/commit', req: (b) => ({ path: `/stock/reservations/${b.reference}/commit`, method: 'POST' }) },
   { op: 'GET /orders/export/shipping', req: (b) => ({ path: `/orders/export/shipping?carrier=yamato_b2&ids=${b.orderId}` }) },
+  { op: 'GET /orders/export/shipping/check', req: (b) => ({ path: `/orders/export/shipping/check?carrier=yamato_b2&ids=${b.orderId}` }) },
   { op: 'GET /orders/{id}', req: (b) => ({ path: `/orders/${b.orderId}` }) },
   { op: 'PATCH /orders/{id}', req: (b) => ({ path: `/orders/${b.orderId}`, method: 'PATCH', json: { note: 'Hijacked', payment: { paid: true } } }) },
   { op: 'POST /orders/{id}/transition', req: (b) => ({ path: `/orders/${b.orderId}/transition`, json: { to: 'on_hold' } }) },
   { op: 'POST /orders/{id}/ship', req: (b) => ({ path: `/orders/${b.orderId}/ship`, json: { carrier: 'yamato', trackingNumber: '4000-9999-0001' } }) },
   { op: 'POST /orders/{id}/cancel', req: (b) => ({ path: `/orders/${b.orderId}/cancel`, method: 'POST' }) },
+  { op: 'POST /orders/{id}/unmerge', req: (b) => ({ path: `/orders/${b.orderId}/unmerge`, method: 'POST' }) },
+  { op: 'POST /orders/{id}/ship-partial', req: (b) => ({ path: `/orders/${b.orderId}/ship-partial`, json: { carrier: 'yamato', trackingNumber: '4000-9999-0002', lines: [{ lineNo: 1, quantity: 1 }] } }) },
+  { op: 'GET /orders/{id}/packing', req: (b) => ({ path: `/orders/${b.orderId}/packing` }) },
+  { op: 'POST /orders/{id}/packing', req: (b) => ({ path: `/orders/${b.orderId}/packing`, json: { scans: [{ code: 'X', at: new Date().toISOString() }], result: 'passed' } }) },
   {
     op: 'PUT /order-rules/{id}',
     req: (b) => ({ path: `/order-rules/${b.ruleId}`, method: 'PUT', json: { name: 'Hijacked', conditions: [], actions: [{ type: 'status', value: 'on_hold' }] } }),
   },
+  { op: 'PATCH /order-rules/{id}', req: (b) => ({ path: `/order-rules/${b.ruleId}`, method: 'PATCH', json: { enabled: false, name: 'Hijacked' } }) },
   { op: 'DELETE /order-rules/{id}', req: (b) => ({ path: `/order-rules/${b.ruleId}`, method: 'DELETE' }) },
   { op: 'DELETE /blacklist/{id}', req: (b) => ({ path: `/blacklist/${b.blacklistId}`, method: 'DELETE' }) },
   { op: 'DELETE /saved-searches/{id}', req: (b) => ({ path: `/saved-searches/${b.savedSearchId}`, method: 'DELETE' }) },
+  { op: 'POST /orders/{id}/returns', req: (b) => ({ path: `/orders/${b.orderId}/returns`, json: { lines: [{ sku: b.sku, quantity: 1, sellable: 1 }], reason: 'customer' } }) },
+  { op: 'GET /orders/{id}/returns', req: (b) => ({ path: `/orders/${b.orderId}/returns` }) },
+  { op: 'GET /returns/{id}', req: (b) => ({ path: `/returns/${b.returnId}` }) },
+  { op: 'PATCH /returns/{id}', req: (b) => ({ path: `/returns/${b.returnId}`, method: 'PATCH', json: { refund: { status: 'refunded', amount: 1 }, note: 'Hijacked' } }) },
+  { op: 'POST /returns/{id}/exchange', req: (b) => ({ path: `/returns/${b.returnId}/exchange`, json: { lines: [{ sku: b.sku, quantity: 1 }] } }) },
 ];
 
 type OrderJson = Record<string, unknown> & { status: string; note: string | null; payment: { paid: boolean }; events: { kind: string; actor: string }[] };
@@ -86,14 +99,37 @@ const orderBody = (externalId: string, sku: string, customer: string) => ({
   payment: { method: 'credit_card', paid: true },
 });
 
+/**
+ * A return (返品) in an account of its own, beside B (so B's SKU and order lists stay as the
+ * tests below expect): a shipped order, one unit back, not sellable. Its admin checks it afterwards.
+ */
+let returnOwner: Client | undefined;
+const otherReturn = async () => {
+  const owner = await createTenant();
+  const admin = (returnOwner = await signIn(owner, 'admin'));
+  const sku = `C-RET-${owner.code}`.slice(0, 64);
+  expect((await admin.api('/skus', { json: { code: sku, name: 'C の返品商品' } })).status).toBe(201);
+  expect((await admin.api('/stock/adjustments', { json: { items: [{ sku, mode: 'set', quantity: 5, reason: 'C stock' }] } })).status).toBe(200);
+  const made = await admin.api('/orders', { json: { ...orderBody(`C-RET-ORDER-${owner.code}`, sku, 'C の返品客'), channelId: 'manual' } });
+  expect(made.status).toBe(201);
+  const orderId = ((await made.json()) as { order: { id: string } }).order.id;
+  expect((await admin.api(`/orders/${orderId}/transition`, { json: { to: 'ready_to_ship' } })).status).toBe(200);
+  expect((await admin.api(`/orders/${orderId}/ship`, { json: { carrier: 'yamato', trackingNumber: '4000-9999-0002' } })).status).toBe(200);
+  const ret = await admin.api(`/orders/${orderId}/returns`, { json: { lines: [{ sku, quantity: 1, sellable: 0 }], reason: 'customer' } });
+  expect(ret.status).toBe(201);
+  return ((await ret.json()) as { return: { id: string } }).return.id;
+};
+
 /** Id routes that are cross-tenant by design (the platform operator's area). */
 const PLATFORM_ID_ROUTES = ['POST /platform/accounts/{id}/status'];
 
 /** Path parameters that name a kind, not another account's resource (covered by their own test below). */
-const KIND_ROUTES = ['PUT /mail-templates/{kind}', 'POST /mail-templates/{kind}/preview'];
+const KIND_ROUTES = ['PUT /mail-templates/{kind}', 'POST /mail-templates/{kind}/preview', 'PUT /carriers/{carrier}/settings'];
 
 /** Webhooks carry no session: the mall's signature with the channel's own secret decides (test/channels/webhooks.test.ts). */
 const SIGNED_ROUTES = ['POST /hooks/shopify/{channelId}'];
+/** Routes whose id names no tenant data (a postal code is public Japan Post data). */
+const PUBLIC_DATA_ROUTES = ['GET /postal-codes/{code}'];
 
 describe('tenancy: account A cannot see or touch account B', () => {
   let a: Tenant;
@@ -160,6 +196,7 @@ describe('tenancy: account A cannot see or touch account B', () => {
       savedSearchId: saved.id,
       channelId,
       deadLetterId: `B-DL-${b.code}`,
+      returnId: await otherReturn(),
     };
     // A has stock of its own
     expect((await adminA.api('/skus', { json: { code: 'A-OWN-1', name: 'A の商品' } })).status).toBe(201);
@@ -175,7 +212,7 @@ describe('tenancy: account A cannot see or touch account B', () => {
     const withId = Object.entries(doc.paths)
       .filter(([p]) => p.includes('{'))
       .flatMap(([p, methods]) => Object.keys(methods).filter((m) => m !== 'servers').map((m) => `${m.toUpperCase()} ${p}`));
-    const covered = [...ID_ROUTES.map((r) => r.op.replace(/ \(.*\)$/, '')), ...PLATFORM_ID_ROUTES, ...KIND_ROUTES, ...SIGNED_ROUTES];
+    const covered = [...ID_ROUTES.map((r) => r.op.replace(/ \(.*\)$/, '')), ...PLATFORM_ID_ROUTES, ...KIND_ROUTES, ...SIGNED_ROUTES, ...PUBLIC_DATA_ROUTES];
     for (const op of withId) expect(covered).toContain(op);
   });
 
@@ -204,6 +241,7 @@ describe('tenancy: account A cannot see or touch account B', () => {
       savedSearchId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
       channelId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
       deadLetterId: 'NO-SUCH-LETTER',
+      returnId: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
     };
     for (const route of ID_ROUTES) {
       const { path, ...opts } = route.req(ids);
@@ -240,6 +278,8 @@ describe('tenancy: account A cannot see or touch account B', () => {
     // B's channel keeps its name and credentials, and its dead letter was not retried
     expect(await (await adminB.api(`/channels/${ids.channelId}`)).json()).toMatchObject({ name: 'B 楽天', credentialsStored: ['serviceSecret', 'licenseKey'] });
     expect(await sqlFirst('SELECT retried_at FROM channel_dead_letters WHERE id = ?', ids.deadLetterId)).toEqual({ retried_at: null });
+    // the other account's return keeps its refund and note, and got no exchange order
+    expect(((await (await returnOwner!.api(`/returns/${ids.returnId}`)).json()) as { return: unknown }).return).toMatchObject({ refund: { status: 'none', amount: 0 }, note: null, exchangeOrderId: null });
     // nor did A's attempts leave rows in B's operation log
     expect(await sql('SELECT id FROM operation_logs WHERE account_id = ? AND user_id = ?', b.id, a.admin.id)).toEqual([]);
   });

@@ -38,7 +38,8 @@ describe('who may read and change stock', () => {
   });
 
   beforeAll(async () => {
-    t = await createTenant({ users: [{ loginId: 'viewer', role: 'viewer' }] });
+    // 権限: the viewer also holds export (CSV出力), so it reads the CSVs too (test/users/permissions-api.test.ts covers a viewer without it)
+    t = await createTenant({ users: [{ loginId: 'viewer', role: 'viewer', permissions: ['personal_data', 'export'] }] });
     admin = await signIn(t, 'admin');
     viewer = await signIn(t, 'viewer');
     expect((await admin.api('/skus', { json: { code: 'ACC-1', name: 'access' } })).status).toBe(201);

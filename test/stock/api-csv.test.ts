@@ -117,11 +117,11 @@ describe('stock CSV import and export', () => {
     expect(await onHand('CSV-2')).toBe(22);
   });
 
-  it('exports Shift_JIS with CRLF: Japanese names intact, JAN leading zeros kept, formula cells neutralised', async () => {
-    const res = await op.api('/stock/export?encoding=shift_jis');
+  it('exports Shift_JIS with CRLF (headers=en: the English codes): Japanese names intact, JAN leading zeros kept, formula cells neutralised', async () => {
+    const res = await op.api('/stock/export?encoding=shift_jis&headers=en');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=Shift_JIS/i);
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="stock-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="stock_\d{8}\.csv"; filename\*=UTF-8''%E5%9C%A8%E5%BA%AB_\d{8}\.csv$/);
     const bytes = await res.arrayBuffer();
     expect([...new Uint8Array(bytes).slice(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
     const text = fromSjis(bytes);
@@ -150,6 +150,7 @@ describe('stock CSV import and export', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
     expect(lines.find((l) => l.startsWith('CSV-7,'))).toBe('CSV-7,"湯呑み, ""特選""",,,,default,9,0,9,0');
-    expect(lines.find((l) => l.startsWith('CSV-1,'))).toContain(',0490000000012,');
+    // the default (Japanese) layout keeps the JAN as text for Excel
+    expect(lines.find((l) => l.startsWith('CSV-1,'))).toContain(',="0490000000012",');
   });
 });

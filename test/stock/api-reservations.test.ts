@@ -95,7 +95,8 @@ describe('adjustments, reservations and the ledger over the API', () => {
 
     const list = await op.api(`/stock/reservations?sku=${encodeURIComponent(a)}`);
     expect(list.status).toBe(200);
-    expect(await list.json()).toEqual({ items: [{ reference: 'ORD-1001', channelId: 'rakuten-1', quantity: 2, createdAt: expect.any(String) }], nextCursor: null });
+    // ORD-1001 is the caller's own reference, no order of the account: order is null
+    expect(await list.json()).toEqual({ items: [{ reference: 'ORD-1001', order: null, channelId: 'rakuten-1', quantity: 2, createdAt: expect.any(String) }], nextCursor: null });
   });
 
   it('refuses an order that does not fit with 409 insufficient_stock and details per SKU, reserving nothing', async () => {
@@ -184,10 +185,10 @@ describe('adjustments, reservations and the ledger over the API', () => {
     expect(all.reduce((s, e) => s + e.deltaOnHand, 0)).toBe((await stockOf(a)).onHand);
   });
 
-  it('the ledger downloads as CSV (Shift_JIS, CRLF) with negative deltas kept as numbers', async () => {
+  it('the ledger downloads as CSV (Shift_JIS, CRLF; headers=en: the English codes) with negative deltas kept as numbers', async () => {
     const a = await sku(3);
     expect((await op.api('/stock/adjustments', { json: { items: [{ sku: a, mode: 'delta', quantity: -2, reason: '=破損 (検品)' }] } })).status).toBe(200);
-    const res = await op.api(`/stock/${a}/ledger?format=csv`);
+    const res = await op.api(`/stock/${a}/ledger?format=csv&headers=en`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=Shift_JIS/i);
     expect(res.headers.get('content-disposition')).toContain('attachment');

@@ -11,6 +11,7 @@ import { notify } from '../notify/service';
 import { accessForAccount } from '../security/service';
 import { recoveryCodes, users, type User } from '../users/schema';
 import { sameLoginId } from '../users/login-id';
+import { effectivePermissions } from '../users/permissions';
 import { isLocked, lockUntil } from './lockout';
 import { DUMMY_HASH, verifyPassword } from './password-hash';
 import { hitRateLimit } from './rate-limit';
@@ -47,6 +48,7 @@ export const publicUser = (u: User, account: { mfaRequired: boolean }) => {
   email: u.email,
   phone: u.phone,
   role: u.role,
+  permissions: effectivePermissions(u.role, u.permissions),
   status: u.status,
   locked: isLocked(u.lockedUntil, Date.now()),
   lockedUntil: u.lockedUntil,

@@ -1,4 +1,5 @@
 import type { Role } from '../users/schema';
+import type { Permission } from '../users/permissions';
 
 export const SCOPES = [
   'orders:read',
@@ -25,6 +26,8 @@ export type Principal =
       isPlatformAdmin: boolean;
       /** MFA is required for the account but this user has no factor yet: only enrolment is open */
       mfaEnrolmentRequired: boolean;
+      /** 権限 (users/permissions.ts), as in effect: every one for an admin */
+      permissions: Permission[];
     }
   | { kind: 'token'; accountId: string; tokenId: string; scopes: Scope[] };
 

@@ -4,6 +4,7 @@ import { randomToken, sha256Hex } from '../lib/crypto';
 import { newId } from '../lib/ids';
 import { accounts } from '../accounts/schema';
 import { users } from '../users/schema';
+import { effectivePermissions } from '../users/permissions';
 import type { Principal } from './principal';
 import { sessions } from './schema';
 import { absoluteExpiry, needsTouch, sessionState } from './session-policy';
@@ -57,6 +58,8 @@ export const resolveSession = async (db: Db, token: string, now = Date.now()) =>
     csrfToken: row.s.csrfToken,
     isPlatformAdmin: row.a.isPlatform && row.u.role === 'admin',
     mfaEnrolmentRequired: row.a.mfaRequired && !row.u.totpEnabled && !row.u.phone,
+    // read on every request: a change an admin makes counts from the user's next click
+    permissions: effectivePermissions(row.u.role, row.u.permissions),
   };
   const touch = needsTouch(row.s.lastSeenAt, now)
     ? () => db.update(sessions).set({ lastSeenAt: new Date(now).toISOString() }).where(eq(sessions.id, row.s.id))

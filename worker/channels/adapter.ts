@@ -103,6 +103,12 @@ export interface ShipmentPush {
   shippedAt: string;
   /** The order's raw payload as imported, for ids the mall needs back (Shopify fulfillment order ids, Rakuten basketId). */
   raw: unknown;
+  /**
+   * 分割出荷: every parcel of an order shipped in parts, first first (the last one
+   * is carrier/trackingNumber above). Absent for an order shipped in one parcel.
+   * Each adapter sends as many as its mall takes and says which in a comment.
+   */
+  parcels?: { carrier: string; trackingNumber: string; shippedAt: string }[];
 }
 
 /** The documented limits of the stock-push endpoint, used by the sync engine's limiter. */

@@ -17,7 +17,7 @@ import { newId } from '../lib/ids';
 import { contentTypeFor, decodeCsv, encodeCsv, parseCsv } from '../lib/japanese-csv';
 import { commonErrors, ErrorSchema, jsonBody, jsonResponse, text } from '../lib/openapi';
 import { newRouter } from '../lib/router';
-import { requireScope } from '../middleware/guards';
+import { requirePermission, requireScope } from '../middleware/guards';
 import { CHANNEL_TYPES, MallError } from './adapter';
 import { LISTINGS_HEADER, listingCsvRows, parseListingRows } from './listings-csv';
 import { adapterFor } from './registry';
@@ -30,6 +30,9 @@ import { channelSyncOf } from './sync-do';
 const read = requireScope('channels:read');
 const write = requireScope('channels:write');
 const admin = requireScope('channels:write', 'admin');
+// 権限 (users/permissions.ts): the CSV export needs export. Creating, editing and deleting channels and their
+// credentials (channel_settings) needs an admin, and admins hold every permission, so those stay admin-only.
+const canExport = requirePermission('export');
 const accountOf = (c: Context<AppEnv>) => c.get('principal')!.accountId;
 const app = newRouter();
 
@@ -407,7 +410,8 @@ app.openapi(
     operationId: 'exportChannelListingsCsv',
     tags: ['Channels'],
     summary: 'The listing map as CSV (SKU, 商品ID, バリエーションID; Shift_JIS by default, CRLF)',
-    middleware: [read],
+    description: 'A signed-in user needs the export permission (CSV出力): 403 permission_denied otherwise.',
+    middleware: [read, canExport],
     request: { params: IdParam, query: z.object({ encoding: z.enum(['shift_jis', 'utf-8']).default('shift_jis') }) },
     responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...commonErrors },
   }),

@@ -9,5 +9,7 @@ export * from '../notify/schema';
 export * from '../stock/schema';
 export * from '../orders/schema';
 export * from '../orders/rules-schema';
+export * from '../orders/carriers/schema';
+export * from '../returns/schema';
 export * from '../shop/schema';
 export * from '../channels/schema';

@@ -1,3 +1,5 @@
+import { shopProfiles } from '../shop/schema';
+import { carrierSettings } from '../orders/carriers/schema';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { Env } from '../env';
@@ -54,6 +56,7 @@ export const seedDemo = async (env: Env, db: Db, opts: { stores?: string } = {})
     }
   }
   if (await seedDemoStock(env, demo.id)) created.push(`${DEMO.account}/stock`);
+  if (await seedDemoDocuments(db, demo.id)) created.push(`${DEMO.account}/shop`);
   if (!(await findAccountByCode(db, DEMO.platform.account))) {
     await createAccount(db, {
       code: DEMO.platform.account,
@@ -139,5 +142,33 @@ const seedDemoStock = async (env: Env, accountId: string): Promise<boolean> => {
     DEMO_SKUS.filter((s) => s.stock > 0).map((s) => ({ sku: s.code, mode: 'set' as const, quantity: s.stock, reason: '初期在庫(デモ)' })),
     { kind: 'stocktake', actor: 'seed' },
   );
+  return true;
+};
+
+/**
+ * The demo shop's profile (printed on 納品書 and 領収書) and its carrier
+ * contracts, so slips, receipts and carrier files work out of the box. The
+ * codes are made up (no carrier knows them); a real shop enters its own in
+ * 設定 → ショップ情報 and 設定 → 配送会社.
+ */
+const seedDemoDocuments = async (db: Db, accountId: string) => {
+  if ((await db.select({ id: shopProfiles.accountId }).from(shopProfiles).where(eq(shopProfiles.accountId, accountId)).limit(1)).length) return false;
+  const now = new Date().toISOString();
+  await db.insert(shopProfiles).values({
+    accountId,
+    name: 'デモ商店',
+    postalCode: '150-0001',
+    address: '東京都渋谷区神宮前1-2-3\nデモビル 4F',
+    phone: '03-1234-5678',
+    email: 'shop@demo.example',
+    slipMessage: 'このたびはご注文いただき誠にありがとうございます。\nまたのご利用をお待ちしております。',
+    invoiceNumber: 'T1234567890123',
+    updatedAt: now,
+  });
+  await db.insert(carrierSettings).values([
+    { accountId, carrier: 'yamato', contract: { customerCode: '0312345678', classCode: null, freightNumber: '01', invoiceType: '0', itemName: '衣料品' }, updatedAt: now },
+    { accountId, carrier: 'sagawa', contract: { customerCode: '123456789012', department: null, freightPayment: '1', timeSlots: 'six', itemName: '衣料品' }, updatedAt: now },
+    { accountId, carrier: 'japanpost', contract: { invoiceType: '1100780', packetInvoiceType: null, shipperCode: null, itemName: '衣料品' }, updatedAt: now },
+  ]);
   return true;
 };

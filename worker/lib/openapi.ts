@@ -17,7 +17,7 @@ const err = (description: string) => ({ description, content: { 'application/jso
 export const commonErrors = {
   400: err('Validation failed; details list the fields'),
   401: err('Not signed in'),
-  403: err('Role, scope, IP or country not allowed'),
+  403: err('Role, scope, permission (permission_denied, details {permission}), IP or country not allowed'),
   404: err('Not found (also for another account’s ids)'),
   429: err('Rate limited; see Retry-After'),
 } as const;

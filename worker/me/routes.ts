@@ -16,6 +16,7 @@ import { matchTotpStep, newTotpSecret, otpauthUri, qrSvg } from '../auth/totp';
 import { recoveryCodes, users } from '../users/schema';
 import { assertPasswordPolicy, getUser } from '../users/service';
 import { ROLES } from '../users/schema';
+import { PermissionSchema } from '../users/openapi';
 
 const MeSchema = z
   .object({
@@ -25,6 +26,7 @@ const MeSchema = z
       name: z.string(),
       email: z.string(),
       role: z.enum(ROLES),
+      permissions: z.array(PermissionSchema).openapi({ description: 'Your 権限 in effect (an admin: every one): the web hides what you cannot use' }),
       mfa: z.object({ totp: z.boolean(), sms: z.boolean(), required: z.boolean(), enrolmentRequired: z.boolean() }),
     }),
     account: z.object({ code: z.string(), name: z.string(), isPlatform: z.boolean() }),
@@ -57,6 +59,7 @@ app.openapi(
           name: u.name,
           email: u.email,
           role: u.role,
+          permissions: p.permissions,
           mfa: { totp: u.totpEnabled, sms: signInMethods(u, a!).includes('sms'), required: a!.mfaRequired, enrolmentRequired: p.mfaEnrolmentRequired },
         },
         account: { code: a!.code, name: a!.name, isPlatform: a!.isPlatform },

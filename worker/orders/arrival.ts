@@ -14,6 +14,8 @@ export interface ArrivingOrder {
   total: number;
   prefecture: string;
   skus: string[];
+  /** 配送方法 as the order arrived (rules may test and change it) */
+  shippingMethod?: string | null;
 }
 
 export type ReservationOutcome =
@@ -37,6 +39,8 @@ export interface ArrivalPlan {
   stockWarning: boolean;
   flags: string[];
   carrier: string | null;
+  /** the 配送方法 a rule chose (null: as it arrived) */
+  shippingMethod: string | null;
   shortages: Map<string, number>;
   events: ArrivalEvent[];
 }
@@ -58,7 +62,8 @@ export const planArrival = (
   if (reservation.kind === 'not_needed') events.push({ actor, kind: 'fulfilled_by_mall', detail: { status } });
 
   // 自動処理: the order's own flags first, so rules can test them.
-  const plan = planRules(rules, { channelId: o.channelId, paymentMethod: o.paymentMethod, total: o.total, prefecture: o.prefecture, skus: o.skus, flags: ownFlags });
+  const plan = planRules(rules, { channelId: o.channelId, paymentMethod: o.paymentMethod, total: o.total, prefecture: o.prefecture, skus: o.skus, flags: ownFlags, shippingMethod: o.shippingMethod ?? null });
+  const shippingMethod = plan.shippingMethod !== null && plan.shippingMethod !== (o.shippingMethod ?? null) ? plan.shippingMethod : null;
   let refused: string | null = null;
   let ruleStatus = plan.status;
   if (ruleStatus && ruleStatus !== status) {
@@ -73,9 +78,16 @@ export const planArrival = (
     events.push({
       actor: 'system:rules',
       kind: 'rules',
-      detail: { matched: plan.matched, flags: [...ownFlags, ...plan.flags], carrier: plan.carrier, status: ruleStatus ? { from: status, to: ruleStatus } : null, refused },
+      detail: {
+        matched: plan.matched,
+        flags: [...ownFlags, ...plan.flags],
+        carrier: plan.carrier,
+        ...(shippingMethod ? { shippingMethod: { from: o.shippingMethod ?? null, to: shippingMethod } } : {}),
+        status: ruleStatus ? { from: status, to: ruleStatus } : null,
+        refused,
+      },
     });
   }
   if (ruleStatus) status = ruleStatus;
-  return { status, reserved: reservation.kind === 'reserved', stockWarning: !stockOk, flags, carrier: plan.carrier, shortages, events };
+  return { status, reserved: reservation.kind === 'reserved', stockWarning: !stockOk, flags, carrier: plan.carrier, shippingMethod, shortages, events };
 };

@@ -27,6 +27,7 @@ import { orderEvents, orderLines, orders } from './schema';
 import { skus } from '../stock/schema';
 import { STANDARD_RATE, type TaxRate } from './tax';
 import { changesFrom, editOrder, orderView, summaryOf, type OrderContext, type OrderInput } from './service';
+import { storedPayment } from './payment-methods';
 import type { OrderStatus } from './state-machine';
 
 type OrderRow = typeof orders.$inferSelect;
@@ -114,8 +115,9 @@ const rowFor = (ctx: OrderContext, id: string, input: ImportInput, now: string) 
     address1: input.shipTo.address1,
     address2: input.shipTo.address2 ?? null,
     shipPhone: input.shipTo.phone,
-    paymentMethod: input.payment.method,
+    paymentMethod: storedPayment(input.payment).method,
     paid: input.payment.paid,
+    paymentRaw: storedPayment(input.payment).raw,
     shippingMethod: input.shipping?.method ?? null,
     desiredDate: input.shipping?.desiredDate ?? null,
     timeSlot: input.shipping?.timeSlot ?? null,
@@ -136,6 +138,8 @@ const rowFor = (ctx: OrderContext, id: string, input: ImportInput, now: string) 
     cancelledAt: null,
     raw: input.raw ?? null,
     mallUpdatedAt: input.mallUpdatedAt ? new Date(input.mallUpdatedAt).toISOString() : null,
+    mergeParentId: null,
+    statusBeforeMerge: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -261,18 +265,18 @@ const arrive = async (
     for (const c of contacts) contactsInBatch.add(c);
     const reservation: ReservationOutcome = s.input.reserve === false ? { kind: 'not_needed' } : (outcomeFor.get(s.row.id) ?? { kind: 'unreachable' });
     const plan = planArrival(
-      { channelId: s.row.channelId, paymentMethod: s.row.paymentMethod, paid: s.row.paid, total: s.row.total, prefecture: s.row.prefecture, skus: s.lines.map((l) => l.sku) },
+      { channelId: s.row.channelId, paymentMethod: s.row.paymentMethod, paid: s.row.paid, total: s.row.total, prefecture: s.row.prefecture, skus: s.lines.map((l) => l.sku), shippingMethod: s.row.shippingMethod },
       reservation,
       own,
       facts.rules,
       ctx.actor,
     );
-    const final: OrderRow = { ...s.row, number: s.number, status: plan.status, reserved: plan.reserved, stockWarning: plan.stockWarning, flags: plan.flags, carrier: plan.carrier, updatedAt: at };
+    const final: OrderRow = { ...s.row, number: s.number, status: plan.status, reserved: plan.reserved, stockWarning: plan.stockWarning, flags: plan.flags, carrier: plan.carrier, shippingMethod: plan.shippingMethod ?? s.row.shippingMethod, updatedAt: at };
     const updateAt = statements.length;
     statements.push(
       ctx.db
         .update(orders)
-        .set({ status: final.status, reserved: final.reserved, stockWarning: final.stockWarning, flags: final.flags, carrier: final.carrier, updatedAt: at })
+        .set({ status: final.status, reserved: final.reserved, stockWarning: final.stockWarning, flags: final.flags, carrier: final.carrier, shippingMethod: final.shippingMethod, updatedAt: at })
         .where(and(eq(orders.accountId, ctx.accountId), eq(orders.id, s.row.id), eq(orders.status, 'awaiting_stock')))
         .returning({ id: orders.id }),
     );
@@ -297,6 +301,10 @@ const arrive = async (
         lines: s.lines.map((l) => ({ ...l, shortage: plan.shortages.get(l.sku) ?? 0 })),
         events: events.map((e) => ({ ...e, detail: e.detail ?? null })),
         raw: final.raw,
+        // a new order is in no merge group and has shipped nothing (同梱, 分割出荷)
+        merge: null,
+        shipments: [],
+        partiallyShipped: false,
       },
     };
     applied.push({ s, reservedOk: reservation.kind === 'reserved', updateAt });

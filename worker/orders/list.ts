@@ -25,6 +25,11 @@ export interface OrderFilters {
   stockWarning?: boolean;
   /** imported after this instant (the list's "new orders since you opened it") */
   createdAfter?: string;
+  /**
+   * false: `q` matches order numbers, store order numbers and SKUs only, never a
+   * buyer's name, e-mail or phone (a caller without personal_data, orders/mask.ts)
+   */
+  searchBuyers?: boolean;
 }
 
 export interface OrderListQuery extends OrderFilters {
@@ -37,9 +42,13 @@ export interface OrderListQuery extends OrderFilters {
 const squeezed = (col: SQL.Aliased | typeof orders.customerName) => sql`lower(replace(replace(${col}, ' ', ''), '　', ''))`;
 const digitsOf = (col: typeof orders.shipPhone) => sql`replace(replace(replace(${col}, '-', ''), ' ', ''), '+', '')`;
 
-const searchCondition = (typed: string): SQL | undefined => {
+const searchCondition = (typed: string, buyers: boolean): SQL | undefined => {
   const t = orderSearchTerms(typed);
   if (!t.compact) return undefined;
+  if (!buyers) {
+    const sku = sql`exists (select 1 from ${orderLines} where ${orderLines.accountId} = ${orders.accountId} and ${orderLines.orderId} = ${orders.id} and instr(lower(${orderLines.sku}), ${t.compact}) > 0)`;
+    return or(eq(orders.number, t.exact.toUpperCase()), eq(orders.externalId, t.exact), sku);
+  }
   const anyLine = sql`exists (select 1 from ${orderLines} where ${orderLines.accountId} = ${orders.accountId} and ${orderLines.orderId} = ${orders.id} and (instr(lower(${orderLines.sku}), ${t.compact}) > 0 or instr(${squeezed(orderLines.name as never)}, ${t.compact}) > 0))`;
   return or(
     eq(orders.number, t.exact.toUpperCase()),
@@ -61,7 +70,7 @@ export const filterConditions = (accountId: string, query: OrderFilters): (SQL |
   if (query.to) conds.push(lte(orders.orderedAt, query.to));
   if (query.stockWarning !== undefined) conds.push(eq(orders.stockWarning, query.stockWarning));
   if (query.createdAfter) conds.push(gt(orders.createdAt, query.createdAfter));
-  if (query.q) conds.push(searchCondition(query.q));
+  if (query.q) conds.push(searchCondition(query.q, query.searchBuyers !== false));
   return conds;
 };
 

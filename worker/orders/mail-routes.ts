@@ -9,8 +9,19 @@ import { AppError } from '../lib/errors';
 import { auditOf } from '../lib/audit';
 import { orders } from './schema';
 import { mailTemplates } from './rules-schema';
-import { MAIL_KINDS, TEMPLATE_VARIABLES, renderMail } from './mail-templates';
-import { renderOrderMail, templateFor } from './mail-service';
+import { MAIL_KINDS, TEMPLATE_VARIABLES, mailVariables, renderMail } from './mail-templates';
+import { mailOrderOf, renderOrderMail, templateFor } from './mail-service';
+import { getShop } from '../shop/service';
+import { seesPersonalData } from '../users/permissions';
+import { maskBuyer, maskEmail } from './mask';
+
+/** The preview for a caller without personal_data: the order's buyer masked as in GET /orders/{id} (orders/mask.ts). */
+const maskedOrderMail = async (c: Context<AppEnv>, orderId: string, template: { subject: string; body: string }) => {
+  const o = await mailOrderOf(c.get('db'), accountOf(c), orderId);
+  if (!o) return null;
+  const { view: shop } = await getShop(c.get('db'), accountOf(c));
+  return { to: maskEmail(o.email), ...renderMail(template, mailVariables(maskBuyer(o), shop)) };
+};
 
 const Template = z
   .object({ kind: z.enum(MAIL_KINDS), enabled: z.boolean(), subject: z.string(), body: z.string(), custom: z.boolean().openapi({ description: 'false: the built-in default is in use' }) })
@@ -68,6 +79,7 @@ app.openapi(
     operationId: 'previewMailTemplate',
     tags: ['Orders'],
     summary: 'Render a template (saved, or the one in the body) for an order (default: the latest); sends nothing',
+    description: 'For a signed-in user without the personal_data permission the order’s buyer is masked in the mail as in GET /orders/{id}.',
     middleware: [read],
     request: { params: KindParam, body: jsonBody(z.strictObject({ orderId: z.string().min(1).max(64).optional(), subject: z.string().max(200).optional(), body: z.string().max(10_000).optional() })) },
     responses: { 200: jsonResponse(z.object({ to: z.string().nullable(), subject: z.string(), body: z.string() }), 'The rendered mail'), ...commonErrors },
@@ -81,7 +93,7 @@ app.openapi(
       input.orderId ??
       (await c.get('db').select({ id: orders.id }).from(orders).where(eq(orders.accountId, accountOf(c))).orderBy(desc(orders.orderedAt)).limit(1))[0]?.id;
     if (!orderId) return c.json({ to: null, ...renderMail(template, {}) }, 200);
-    const mail = await renderOrderMail(c.get('db'), accountOf(c), orderId, template);
+    const mail = seesPersonalData(c.get('principal')) ? await renderOrderMail(c.get('db'), accountOf(c), orderId, template) : await maskedOrderMail(c, orderId, template);
     if (!mail) throw new AppError(404, 'not_found', 'Order not found');
     return c.json(mail, 200);
   },

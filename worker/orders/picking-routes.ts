@@ -5,10 +5,12 @@ import { newRouter } from '../lib/router';
 import { chunks } from '../lib/chunks';
 import { commonErrors, jsonResponse } from '../lib/openapi';
 import { requireScope } from '../middleware/guards';
+import { buyerViewFor } from './mask';
 import { skus } from '../stock/schema';
 import { orderLines, orders } from './schema';
 import { ORDER_STATUSES } from './state-machine';
 import { missingComponentCodes, pickingLists, type PickingListAnswer, type PickingOrderInput, type SkuFacts } from './picking';
+import { parcelChildren } from './merge-service';
 
 /**
  * ピッキングリスト (picking lists) for the orders checked in the order list:
@@ -59,7 +61,7 @@ const PickingOrder = z
   .object({
     id: z.string(),
     number: z.string().openapi({ description: 'Kura’s order number (K…)' }),
-    externalId: z.string().openapi({ description: 'The store’s order number' }),
+    externalId: z.string().openapi({ description: 'The store’s order number; for a parcel with orders merged into it (同梱), every store order number, joined by " / "' }),
     status: z.enum(ORDER_STATUSES),
     shipTo: z.object({ name: z.string() }),
     lines: z.array(PickingLine).openapi({ description: 'In the order’s own line order' }),
@@ -103,7 +105,7 @@ export const loadPickingLists = async (db: Db, accountId: string, ids: string[])
     Promise.all(
       chunks(ids).map((part) =>
         db
-          .select({ id: orders.id, number: orders.number, externalId: orders.externalId, status: orders.status, shipName: orders.shipName })
+          .select({ id: orders.id, number: orders.number, externalId: orders.externalId, status: orders.status, shipName: orders.shipName, mergeParentId: orders.mergeParentId })
           .from(orders)
           .where(and(eq(orders.accountId, accountId), inArray(orders.id, part))),
       ),
@@ -119,9 +121,36 @@ export const loadPickingLists = async (db: Db, accountId: string, ids: string[])
     ).then((r) => r.flat()),
   ]);
 
+  // 同梱: a parent's block holds its children's lines too (one parcel, both store order numbers);
+  // a child checked together with its parent is not listed again.
+  const children = await parcelChildren(db, accountId, orderRows.map((o) => o.id));
+  const childIds = [...children.values()].flat().map((c) => c.id);
+  const childLines = (
+    await Promise.all(
+      chunks(childIds.filter((id) => !ids.includes(id))).map((part) =>
+        db
+          .select({ orderId: orderLines.orderId, sku: orderLines.sku, name: orderLines.name, quantity: orderLines.quantity })
+          .from(orderLines)
+          .where(and(eq(orderLines.accountId, accountId), inArray(orderLines.orderId, part)))
+          .orderBy(asc(orderLines.orderId), asc(orderLines.lineNo)),
+      ),
+    )
+  ).flat();
   const linesOf = new Map<string, PickingOrderInput['lines']>();
-  for (const l of lineRows) linesOf.set(l.orderId, [...(linesOf.get(l.orderId) ?? []), { sku: l.sku, name: l.name, quantity: l.quantity }]);
-  const input: PickingOrderInput[] = orderRows.map((o) => ({ id: o.id, number: o.number, externalId: o.externalId, status: o.status, shipTo: { name: o.shipName }, lines: linesOf.get(o.id) ?? [] }));
+  for (const l of [...lineRows, ...childLines]) linesOf.set(l.orderId, [...(linesOf.get(l.orderId) ?? []), { sku: l.sku, name: l.name, quantity: l.quantity }]);
+  const input: PickingOrderInput[] = orderRows
+    .filter((o) => !(o.mergeParentId && o.status === 'merged' && ids.includes(o.mergeParentId)))
+    .map((o) => {
+      const kids = children.get(o.id) ?? [];
+      return {
+        id: o.id,
+        number: o.number,
+        externalId: [o.externalId, ...kids.map((c) => c.externalId)].join(' / '),
+        status: o.status,
+        shipTo: { name: o.shipName },
+        lines: [...(linesOf.get(o.id) ?? []), ...kids.flatMap((c) => linesOf.get(c.id) ?? [])],
+      };
+    });
 
   // the SKUs on the lines, then the components of the sets among them (a set never holds a set)
   const facts = new Map<string, SkuFacts>();
@@ -149,7 +178,11 @@ app.openapi(
     request: { query: IdsQuery },
     responses: { 200: jsonResponse(PickingList, 'Both layouts'), ...commonErrors },
   }),
-  async (c) => c.json(await loadPickingLists(c.get('db'), c.get('principal')!.accountId, pickingIdsOf(c.req.valid('query').ids)), 200),
+  async (c) => {
+    const lists = await loadPickingLists(c.get('db'), c.get('principal')!.accountId, pickingIdsOf(c.req.valid('query').ids));
+    // the recipient's name, masked for a caller without personal_data (orders/mask.ts)
+    return c.json({ ...lists, orders: lists.orders.map(buyerViewFor(c.get('principal'))) }, 200);
+  },
 );
 
 export default app;

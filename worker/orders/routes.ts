@@ -4,6 +4,9 @@ import type { AppEnv } from '../app-env';
 import { newRouter } from '../lib/router';
 import { commonErrors, jsonBody, jsonResponse, text } from '../lib/openapi';
 import { requireScope } from '../middleware/guards';
+import type { Principal } from '../auth/principal';
+import { seesPersonalData } from '../users/permissions';
+import { buyerViewFor } from './mask';
 import { AppError } from '../lib/errors';
 import { actorLabel } from '../stock/service';
 import { SkuCode } from '../stock/routes';
@@ -24,7 +27,8 @@ const ctxOf = (c: Context<AppEnv>): OrderContext => {
   return { env: c.env, db: c.get('db'), accountId: p.accountId, actor: actorLabel(p) };
 };
 
-const ListFilters = z.object({
+/** The order list's filters: GET /orders, /orders/ids and /orders/export take the same. */
+export const ListFilters = z.object({
   status: z.enum(ORDER_STATUSES).optional(),
   channelId: z.string().max(64).optional(),
   q: z
@@ -32,14 +36,20 @@ const ListFilters = z.object({
     .trim()
     .max(100)
     .optional()
-    .openapi({ description: 'Order or store order number; or part of the customer or recipient name (spaces ignored), e-mail, phone (any width, dashes ignored), SKU or product name' }),
+    .openapi({
+      description:
+        'Order or store order number; or part of the customer or recipient name (spaces ignored), e-mail, phone (any width, dashes ignored), SKU or product name. ' +
+        'For a signed-in user without the personal_data permission (購入者の個人情報) it matches order numbers, store order numbers and SKUs only.',
+    }),
   from: IsoDateTime.optional(),
   to: IsoDateTime.optional(),
   stockWarning: z.enum(['true', 'false']).optional(),
   createdAfter: IsoDateTime.optional().openapi({ description: 'Imported after this instant (new orders since the list was opened)' }),
 });
 
-const listFilters = (q: z.infer<typeof ListFilters>) => ({
+/** The filters as the list reads them; a caller without personal_data never searches by a buyer's details. */
+export const listFilters = (q: z.infer<typeof ListFilters>, caller: Principal | undefined) => ({
+  ...(seesPersonalData(caller) ? {} : { searchBuyers: false }),
   status: q.status,
   channelId: q.channelId,
   q: q.q,
@@ -75,7 +85,8 @@ app.openapi(
   async (c) => {
     const { order, created } = await importOrder(ctxOf(c), c.req.valid('json'));
     if (created) await auditOrder(c, 'order.create', order, { channelId: order.channelId, externalId: order.externalId });
-    return c.json({ order } as never, created ? 201 : 200);
+    // a repeat answers the order as stored: masked for a caller without personal_data
+    return c.json({ order: buyerViewFor(c.get('principal'))(order) } as never, created ? 201 : 200);
   },
 );
 
@@ -154,8 +165,8 @@ app.openapi(
   }),
   async (c) => {
     const q = c.req.valid('query');
-    const page = await listOrders(c.get('db'), c.get('principal')!.accountId, { ...listFilters(q), sort: q.sort, cursor: q.cursor, limit: q.limit });
-    return c.json(page as never, 200);
+    const page = await listOrders(c.get('db'), c.get('principal')!.accountId, { ...listFilters(q, c.get('principal')), sort: q.sort, cursor: q.cursor, limit: q.limit });
+    return c.json({ ...page, items: page.items.map(buyerViewFor(c.get('principal'))) } as never, 200);
   },
 );
 
@@ -173,7 +184,7 @@ app.openapi(
     request: { query: ListFilters },
     responses: { 200: jsonResponse(z.object({ ids: z.array(z.string()), truncated: z.boolean() }), 'Matching order ids'), ...commonErrors },
   }),
-  async (c) => c.json(await matchingOrderIds(c.get('db'), c.get('principal')!.accountId, listFilters(c.req.valid('query')), MAX_MATCHING_IDS), 200),
+  async (c) => c.json(await matchingOrderIds(c.get('db'), c.get('principal')!.accountId, listFilters(c.req.valid('query'), c.get('principal')), MAX_MATCHING_IDS), 200),
 );
 
 app.openapi(
@@ -212,6 +223,10 @@ app.openapi(
     operationId: 'getOrder',
     tags: ['Orders'],
     summary: 'Read an order with its lines (and their reservation state) and history',
+    description:
+      'For a signed-in user without the personal_data permission (購入者の個人情報) the buyer and recipient are masked: name 山田 **, phone ***-****-5678, e-mail y***@example.jp, ' +
+      'postal code 060-****, the address beyond the prefecture and city ***, raw null. Every answer with an order (the list, imports, edits, moves, 同梱, picking, packing) masks the same way. ' +
+      'API tokens see orders in full with orders:read.',
     middleware: [read],
     request: { params: IdParam },
     responses: { 200: jsonResponse(z.object({ order: Order }), 'The order'), ...commonErrors },
@@ -220,7 +235,8 @@ app.openapi(
     const accountId = c.get('principal')!.accountId;
     const view = await orderView(c.get('db'), await findOrder(c.get('db'), accountId, c.req.valid('param').id));
     const names = await actorNames(c.get('db'), accountId, view.events.map((e) => e.actor));
-    return c.json({ order: { ...view, events: view.events.map((e) => ({ ...e, actorName: (e.actor && names.get(e.actor)) ?? null })) } } as never, 200);
+    const order = { ...view, events: view.events.map((e) => ({ ...e, actorName: (e.actor && names.get(e.actor)) ?? null })) };
+    return c.json({ order: buyerViewFor(c.get('principal'))(order) } as never, 200);
   },
 );
 
@@ -232,15 +248,21 @@ app.openapi(
     operationId: 'updateOrder',
     tags: ['Orders'],
     summary: 'Edit an open order: address, customer, payment (入金確認), shipping, note, flags, and lines (re-reserved)',
+    description: 'customer and shipTo need the personal_data permission for a signed-in user (403 permission_denied): what one cannot see, one cannot overwrite.',
     middleware: [write],
     request: { params: IdParam, body: jsonBody(OrderPatch) },
     responses: { 200: jsonResponse(z.object({ order: Order }), 'Saved'), 409: commonErrors[400], ...commonErrors },
   }),
   async (c) => {
+    const body = c.req.valid('json');
+    // what a caller cannot see, it cannot overwrite (it would write the masked text back)
+    if (!seesPersonalData(c.get('principal')) && (body.customer || body.shipTo)) {
+      throw new AppError(403, 'permission_denied', 'Changing the customer or the address requires the personal_data permission', { permission: 'personal_data' });
+    }
     const before = await findOrder(c.get('db'), c.get('principal')!.accountId, c.req.valid('param').id);
-    const o = await editOrder(ctxOf(c), before.id, c.req.valid('json'));
-    if (o.updatedAt !== before.updatedAt) await auditOrder(c, 'order.edit', o, { fields: Object.keys(onlyChanges(before, [], c.req.valid('json'))) });
-    return c.json({ order: await orderView(c.get('db'), o) } as never, 200);
+    const o = await editOrder(ctxOf(c), before.id, body);
+    if (o.updatedAt !== before.updatedAt) await auditOrder(c, 'order.edit', o, { fields: Object.keys(onlyChanges(before, [], body)) });
+    return c.json({ order: buyerViewFor(c.get('principal'))(await orderView(c.get('db'), o)) } as never, 200);
   },
 );
 
@@ -258,7 +280,7 @@ app.openapi(
   async (c) => {
     const o = await transitionOrder(ctxOf(c), c.req.valid('param').id, c.req.valid('json').to);
     await auditOrder(c, 'order.move', o, { to: o.status });
-    return c.json({ order: summaryOf(o) } as never, 200);
+    return c.json({ order: buyerViewFor(c.get('principal'))(summaryOf(o)) } as never, 200);
   },
 );
 
@@ -277,7 +299,7 @@ app.openapi(
     const body = (c.req.header('content-type') ?? '').includes('application/json') ? c.req.valid('json') : undefined;
     const o = await cancelOrder(ctxOf(c), c.req.valid('param').id, { reason: body?.reason ?? 'other', note: body?.note ?? null });
     await auditOrder(c, 'order.cancel', o, { reason: body?.reason ?? 'other' });
-    return c.json({ order: summaryOf(o) } as never, 200);
+    return c.json({ order: buyerViewFor(c.get('principal'))(summaryOf(o)) } as never, 200);
   },
 );
 
@@ -300,7 +322,7 @@ app.openapi(
   async (c) => {
     const o = await shipOrder(ctxOf(c), c.req.valid('param').id, c.req.valid('json'));
     await auditOrder(c, 'order.ship', o, { carrier: o.carrier, trackingNumber: o.trackingNumber });
-    return c.json({ order: summaryOf(o) } as never, 200);
+    return c.json({ order: buyerViewFor(c.get('principal'))(summaryOf(o)) } as never, 200);
   },
 );
 

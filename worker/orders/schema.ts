@@ -28,8 +28,11 @@ export const orders = sqliteTable(
     address1: text('address1').notNull(),
     address2: text('address2'),
     shipPhone: text('ship_phone').notNull(),
+    /** Kura's payment method (orders/choices.ts PAYMENT_METHODS): what rules, search, slips and carrier files read */
     paymentMethod: text('payment_method').notNull(),
     paid: integer('paid', { mode: 'boolean' }).notNull(),
+    /** the mall's own name or code for the payment method (楽天 "クレジットカード", Yahoo! "PayPay残高等"…), shown beside Kura's */
+    paymentRaw: text('payment_raw'),
     shippingMethod: text('shipping_method'),
     desiredDate: text('desired_date'),
     timeSlot: text('time_slot'),
@@ -54,6 +57,10 @@ export const orders = sqliteTable(
     raw: text('raw', { mode: 'json' }),
     /** when the mall last changed the order: an older version arriving later (webhooks out of order) changes nothing */
     mallUpdatedAt: text('mall_updated_at'),
+    /** 同梱: the parent order this one ships inside (its status is then `merged`); null when not a merged child */
+    mergeParentId: text('merge_parent_id'),
+    /** 同梱: the status a merged child had, which unmerge returns it to */
+    statusBeforeMerge: text('status_before_merge').$type<OrderStatus>(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -65,6 +72,8 @@ export const orders = sqliteTable(
     // リピーター: an arriving order looks for earlier orders with the same e-mail or phone.
     index('orders_account_email').on(t.accountId, t.customerEmail),
     index('orders_account_phone').on(t.accountId, t.customerPhone),
+    // 同梱: a parent's children
+    index('orders_account_merge_parent').on(t.accountId, t.mergeParentId),
   ],
 );
 
@@ -99,6 +108,25 @@ export const orderEvents = sqliteTable(
     detail: text('detail', { mode: 'json' }),
   },
   (t) => [index('order_events_order').on(t.orderId, t.at)],
+);
+
+/**
+ * 分割出荷: one parcel of an order shipped in parts (POST /orders/{id}/ship-partial),
+ * with its own carrier and tracking number and the units it carried per order line.
+ */
+export const orderShipments = sqliteTable(
+  'order_shipments',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    orderId: text('order_id').notNull(),
+    carrier: text('carrier').notNull(),
+    trackingNumber: text('tracking_number').notNull(),
+    shippedAt: text('shipped_at').notNull(),
+    lines: text('lines', { mode: 'json' }).$type<{ lineNo: number; sku: string; quantity: number }[]>().notNull(),
+    actor: text('actor'),
+  },
+  (t) => [index('order_shipments_account_order').on(t.accountId, t.orderId, t.shippedAt)],
 );
 
 /** Per-account counters (order numbers). */

@@ -16,6 +16,8 @@ import { chunks } from '../lib/chunks';
 import { STANDARD_RATE, type TaxRate } from './tax';
 import { afterStockArrives, arrivalStatus, canCancel, canShip, checkTransition, paymentSettled, type OrderStatus } from './state-machine';
 import { storedPayment } from './payment-methods';
+import { afterChildrenShipped, childrenToShip, guardMergeOnCancel, guardMergeOnEdit, markChildrenShipped, mergeInfo, undoChildrenShipped } from './merge-service';
+import { hasShipments, recordRestParcel, shipmentsView } from './split-service';
 
 export interface OrderInput {
   channelId: string;
@@ -58,7 +60,8 @@ export const orderView = async (db: Db, o: OrderRow) => {
     db.select().from(orderLines).where(and(eq(orderLines.accountId, o.accountId), eq(orderLines.orderId, o.id))).orderBy(asc(orderLines.lineNo)),
     db.select().from(orderEvents).where(and(eq(orderEvents.accountId, o.accountId), eq(orderEvents.orderId, o.id))).orderBy(asc(orderEvents.at), asc(orderEvents.id)),
   ]);
-  return { ...summaryOf(o), lines: lines.map(({ accountId: _a, orderId: _o, ...l }) => l), events: events.map(({ accountId: _a, orderId: _o, ...e }) => e), raw: o.raw };
+  const [merge, parcels] = await Promise.all([mergeInfo(db, o), shipmentsView(db, o)]);
+  return { ...summaryOf(o), lines: lines.map(({ accountId: _a, orderId: _o, ...l }) => l), events: events.map(({ accountId: _a, orderId: _o, ...e }) => e), raw: o.raw, merge, ...parcels };
 };
 
 export const summaryOf = (o: OrderRow) => ({
@@ -172,7 +175,12 @@ export const transitionOrder = async (ctx: OrderContext, id: string, to: OrderSt
  * where it does not, the history says the operator must cancel in the mall.
  */
 export const cancelOrder = async (ctx: OrderContext, id: string, why: { reason: CancelReason; note: string | null; byMall?: boolean } = { reason: 'other', note: null }) => {
-  const o = await findOrder(ctx.db, ctx.accountId, id);
+  // 同梱: a parent's children are unmerged first (409 merge_group asks the operator to); a child cancels only with its parent
+  const o = await guardMergeOnCancel(ctx, await findOrder(ctx.db, ctx.accountId, id), why.byMall ?? false);
+  // 分割出荷: parcels of it have gone, so the mall's order cannot be cancelled whole from here
+  if (!why.byMall && canCancel(o.status) && (await hasShipments(ctx.db, ctx.accountId, id))) {
+    throw new AppError(409, 'partially_shipped', 'Parcels of this order have shipped already; ship the rest or cancel it in the mall', { from: o.status });
+  }
   if (!canCancel(o.status)) throw new AppError(409, 'invalid_transition', `A ${o.status} order cannot be cancelled`, { from: o.status, to: 'cancelled' });
   const now = new Date().toISOString();
   const moved = await ctx.db
@@ -217,6 +225,8 @@ export const setCarrier = async (ctx: OrderContext, id: string, carrier: string)
 export const shipOrder = async (ctx: OrderContext, id: string, input: { carrier: string; trackingNumber: string }) => {
   const o = await findOrder(ctx.db, ctx.accountId, id);
   if (!canShip(o.status)) throw new AppError(409, 'invalid_transition', `Only a ready_to_ship order can be shipped (this one is ${o.status})`, { from: o.status, to: 'shipped' });
+  // 同梱: the orders merged into this one leave in its parcel (409 merge_child_not_ready when one cannot)
+  const children = await childrenToShip(ctx, o);
   const now = new Date().toISOString();
   // The move first, guarded like every other: of two ships (or a ship and a cancel) of the same
   // order at once only one gets past here, so stock is never committed for an order that lost.
@@ -232,10 +242,19 @@ export const shipOrder = async (ctx: OrderContext, id: string, input: { carrier:
     ctx.db
       .update(orders)
       .set({ status: o.status, reserved: o.reserved, carrier: o.carrier, trackingNumber: o.trackingNumber, shippedAt: o.shippedAt, updatedAt: new Date().toISOString() })
-      .where(and(eq(orders.accountId, ctx.accountId), eq(orders.id, id), eq(orders.status, 'shipped')));
+      .where(and(eq(orders.accountId, ctx.accountId), eq(orders.id, id), eq(orders.status, 'shipped')))
+      .then(() => undoChildrenShipped(ctx, id, children));
+  try {
+    await markChildrenShipped(ctx, id, children, input, now);
+  } catch (e) {
+    await undo();
+    throw e;
+  }
   let r: Outcome<unknown>;
   try {
-    r = (await ledgerOf(ctx.env, ctx.accountId).commit(ctx.accountId, o.id, ctx.actor)) as unknown as Outcome<unknown>;
+    // one parcel: the parent's and every child's reservation ship together, all or none
+    const ledger = ledgerOf(ctx.env, ctx.accountId);
+    r = (children.length ? await ledger.commitMany(ctx.accountId, [o.id, ...children.map((c) => c.id)], ctx.actor) : await ledger.commit(ctx.accountId, o.id, ctx.actor)) as unknown as Outcome<unknown>;
   } catch (e) {
     await undo();
     console.error(JSON.stringify({ level: 'error', msg: 'ship: the stock could not be committed; the order was put back', orderId: id, error: String(e) }));
@@ -246,9 +265,12 @@ export const shipOrder = async (ctx: OrderContext, id: string, input: { carrier:
     throw new AppError(r.status, r.code, r.message);
   }
   await event(ctx, id, 'shipped', input);
+  // 分割出荷: after some parcels, this one carried the rest
+  await recordRestParcel(ctx, o, input, now);
   await sendOrderMail(ctx.env, ctx.db, ctx.accountId, id, 'shipping_notice');
   // 出荷連携: the tracking number goes back to the store the order came from.
   await queueShipmentPush(ctx.env, ctx.db, ctx.accountId, o);
+  await afterChildrenShipped(ctx, o, children, input);
   return findOrder(ctx.db, ctx.accountId, id);
 };
 
@@ -337,11 +359,18 @@ export interface OrderPatch {
  * a payment marked paid moves an order waiting for payment on (入金確認).
  */
 export const editOrder = async (ctx: OrderContext, id: string, asked: OrderPatch) => {
-  const o = await findOrder(ctx.db, ctx.accountId, id);
-  if (o.status === 'shipped' || o.status === 'cancelled') throw new AppError(409, 'order_closed', `A ${o.status} order cannot be edited`);
+  const found = await findOrder(ctx.db, ctx.accountId, id);
+  if (found.status === 'shipped' || found.status === 'cancelled') throw new AppError(409, 'order_closed', `A ${found.status} order cannot be edited`);
   // A form sends every field: only what really differs is written, re-reserved and logged.
-  const patch = onlyChanges(o, asked.lines ? await linesOf(ctx.db, ctx.accountId, id) : [], asked);
-  if (!Object.keys(patch).length) return o;
+  const patch = onlyChanges(found, asked.lines ? await linesOf(ctx.db, ctx.accountId, id) : [], asked);
+  // 分割出荷: the lines of an order some parcels have left with stay as they are (a mall's later version keeps the rest)
+  if (patch.lines && (await hasShipments(ctx.db, ctx.accountId, id))) {
+    if (!ctx.actor?.startsWith('channel:')) throw new AppError(409, 'partially_shipped', 'Parcels of this order have shipped already; its lines cannot change');
+    delete patch.lines;
+  }
+  if (!Object.keys(patch).length) return found;
+  // 同梱: a merged child's lines and address belong to its parent's parcel
+  const o = await guardMergeOnEdit(ctx, found, patch);
   const now = new Date().toISOString();
   const set: Partial<OrderRow> = { updatedAt: now };
   if (patch.customer) Object.assign(set, { customerName: patch.customer.name, customerEmail: patch.customer.email ?? null, customerPhone: patch.customer.phone ?? null });

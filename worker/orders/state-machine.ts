@@ -1,3 +1,5 @@
+import type { PaymentMethod } from './choices';
+
 /**
  * The order workflow (受注の処理フェーズ) as one pure state machine. Anything
  * not listed here is refused with 409 by the API.
@@ -11,8 +13,14 @@
  * `shipped` is reached only through the ship action (it needs a carrier and a
  * tracking number and commits the stock); `cancelled` only through cancel
  * (it releases the stock). Both are final.
+ *
+ * 同梱: `merged` (同梱済) is a child order that ships inside its parent's parcel
+ * (orders/merge.ts). It is reached only through the merge action, from an open
+ * status, and left only with its parent (shipped with it) or by unmerge, which
+ * returns it to the status it had. A merged order makes no move of its own and
+ * cannot be cancelled or shipped by itself.
  */
-export const ORDER_STATUSES = ['new', 'awaiting_payment', 'awaiting_stock', 'ready_to_ship', 'shipped', 'cancelled', 'on_hold'] as const;
+export const ORDER_STATUSES = ['new', 'awaiting_payment', 'awaiting_stock', 'ready_to_ship', 'shipped', 'cancelled', 'on_hold', 'merged'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const OPEN_STATUSES: readonly OrderStatus[] = ['new', 'awaiting_payment', 'awaiting_stock', 'ready_to_ship', 'on_hold'];
@@ -25,6 +33,8 @@ const MOVES: Record<OrderStatus, readonly OrderStatus[]> = {
   on_hold: ['new', 'awaiting_payment', 'awaiting_stock', 'ready_to_ship'],
   shipped: [],
   cancelled: [],
+  // a child of a merge group moves only with its parent (ship) or by unmerge
+  merged: [],
 };
 
 /** What the guards need to know about the order. */
@@ -53,10 +63,44 @@ export const checkTransition = (from: OrderStatus, to: OrderStatus, facts: Order
 export const canCancel = (from: OrderStatus): boolean => OPEN_STATUSES.includes(from);
 export const canShip = (from: OrderStatus): boolean => from === 'ready_to_ship';
 
-/** Payment methods settled without the merchant waiting for money first. */
-const SETTLED_ON_DELIVERY = new Set(['cod', 'mall', 'credit_card', 'amazon_pay', 'rakuten_pay', 'paypay']);
+/** The statuses an order may be merged from (as a parent or a child): the open ones. */
+export const MERGEABLE_STATUSES: readonly OrderStatus[] = OPEN_STATUSES;
 
-export const paymentSettled = (payment: { method: string; paid: boolean }): boolean => payment.paid || SETTLED_ON_DELIVERY.has(payment.method);
+/** Whether an order in `from` may join a merge group (it is open and not already a child). */
+export const canMerge = (from: OrderStatus): boolean => MERGEABLE_STATUSES.includes(from);
+
+/**
+ * Where unmerge returns a child: the status it had when it was merged (an
+ * open one), or 新規受付 when that is unknown.
+ */
+export const unmergeTo = (before: string | null | undefined): OrderStatus =>
+  before && (MERGEABLE_STATUSES as readonly string[]).includes(before) ? (before as OrderStatus) : 'new';
+
+/**
+ * Payment methods (choices.ts PAYMENT_METHODS) the merchant ships without
+ * waiting for the money: collected on delivery (cod), authorised or paid at
+ * checkout (cards, wallets, carrier billing, points, gift cards, the mall's
+ * own settlement), or paid after delivery by design (後払い, 請求書払い: waiting
+ * for that money would never end). Bank transfer, convenience-store payment,
+ * loans and 'other' wait for the money (入金待ち) unless marked paid.
+ */
+export const SETTLED_ON_DELIVERY: ReadonlySet<PaymentMethod> = new Set<PaymentMethod>([
+  'cod',
+  'mall',
+  'credit_card',
+  'amazon_pay',
+  'rakuten_pay',
+  'paypay',
+  'apple_pay',
+  'paypal',
+  'carrier_billing',
+  'points',
+  'gift_card',
+  'deferred',
+  'invoice',
+]);
+
+export const paymentSettled = (payment: { method: string; paid: boolean }): boolean => payment.paid || SETTLED_ON_DELIVERY.has(payment.method as PaymentMethod);
 
 /**
  * Where an arriving order starts: waiting for stock when a line could not be
@@ -83,6 +127,7 @@ const NEXT_STEP: Record<OrderStatus, BulkAction | null> = {
   on_hold: 'to:new',
   shipped: null,
   cancelled: null,
+  merged: null,
 };
 
 export type BulkAction = `to:${OrderStatus}` | 'ship' | 'cancel';

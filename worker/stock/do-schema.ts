@@ -34,4 +34,7 @@ export const DO_MIGRATIONS: string[][] = [
   ],
   // v3: 消費税率 per SKU (10 標準 / 8 軽減); every SKU so far sells at 10%
   [`ALTER TABLE skus ADD COLUMN tax_rate INTEGER NOT NULL DEFAULT 10`],
+  // v4: 分割出荷: the parts of a reservation shipped one parcel at a time (commitPartial),
+  // by the caller's shipment id, so a retried part commits nothing twice. No existing table changes.
+  [`CREATE TABLE partial_commits (reference TEXT NOT NULL, shipment TEXT NOT NULL, items TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (reference, shipment))`],
 ];

@@ -2,7 +2,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import { DO_MIGRATIONS } from './do-schema';
 import { availableOf } from './availability';
-import { planReservation, type LocationLevel, type SkuRule } from './reservation-plan';
+import { expandLines, planReservation, type LocationLevel, type SkuRule } from './reservation-plan';
 import { setAvailableOf } from './availability';
 import type { AdjustItem, LedgerEntry, LocationInput, Outcome, SkuInput, StockSnapshot } from './types';
 import { projectionStatements } from './projection';
@@ -452,6 +452,138 @@ export class StockLedger extends DurableObject<Env> {
     const r = this.finish(accountId, reference, 'committed', actor);
     if (r.ok) this.afterCommit(false);
     return r;
+  }
+
+  /**
+   * Ships several reservations together, all or none (同梱: a parent order and
+   * the children that travel in its parcel). One transaction: every reference
+   * must exist and be reserved (or already committed: a retry), and the units
+   * on hand must cover all of them together; otherwise nothing changes.
+   */
+  async commitMany(accountId: string, references: string[], actor?: string | null): Promise<Outcome<{ status: 'committed'; references: number }>> {
+    const result = this.tx((): Outcome<{ status: 'committed'; references: number }> => {
+      this.bindAccount(accountId);
+      const refs = [...new Set(references)];
+      const open: string[] = [];
+      for (const reference of refs) {
+        const r = this.rows<{ status: string }>('SELECT status FROM reservations WHERE reference = ?', reference)[0];
+        if (!r) return { ok: false, status: 404, code: 'not_found', message: `No reservation with the reference ${reference}`, details: { reference } };
+        if (r.status === 'committed') continue;
+        if (r.status !== 'reserved') return { ok: false, status: 409, code: `reservation_${r.status}`, message: `The reservation ${reference} is already ${r.status}`, details: { reference } };
+        open.push(reference);
+      }
+      const draws = open.flatMap((reference) =>
+        this.rows<{ sku: string; location: string; quantity: number }>('SELECT sku, location, quantity FROM reservation_draws WHERE reference = ?', reference).map((d) => ({ ...d, reference })),
+      );
+      // Two references may draw on the same level: the units on hand must cover their sum.
+      const needed = new Map<string, { sku: string; location: string; quantity: number }>();
+      for (const d of draws) {
+        const key = `${d.sku}\u0000${d.location}`;
+        const n = needed.get(key) ?? { sku: d.sku, location: d.location, quantity: 0 };
+        n.quantity += d.quantity;
+        needed.set(key, n);
+      }
+      const short = [...needed.values()].filter((n) => (this.rows<{ on_hand: number }>('SELECT on_hand FROM levels WHERE sku = ? AND location = ?', n.sku, n.location)[0]?.on_hand ?? 0) < n.quantity);
+      if (short.length) {
+        return { ok: false, status: 409, code: 'insufficient_on_hand', message: 'Fewer units are on hand than this shipment needs', details: short.map((n) => ({ sku: n.sku, location: n.location, needed: n.quantity })) };
+      }
+      const at = new Date().toISOString();
+      for (const d of draws) this.move(d.sku, d.location, -d.quantity, -d.quantity, 'ship', { reference: d.reference, actor, at });
+      for (const reference of open) this.sql.exec(`UPDATE reservations SET status = 'committed', updated_at = ? WHERE reference = ?`, at, reference);
+      if (draws.length) this.touch(draws.map((d) => d.sku));
+      return { ok: true, value: { status: 'committed', references: refs.length } };
+    });
+    if (result.ok) this.afterCommit(false);
+    return result;
+  }
+
+  /**
+   * 分割出荷: ships part of a reservation (one parcel of an order shipped in
+   * parts). `items` are the order's SKUs and units in this parcel; a set ships
+   * its components. Only those units leave: reserved and onHand fall by them,
+   * the reservation keeps the rest, and the ledger says `ship` with the
+   * reference. `final` (the parcel that completes the order) ships whatever
+   * the reservation still holds. When nothing is left the reservation is
+   * committed. Idempotent by `shipment`: a retried parcel changes nothing.
+   */
+  async commitPartial(
+    accountId: string,
+    reference: string,
+    input: { shipment: string; items: { sku: string; quantity: number }[]; final?: boolean; actor?: string | null },
+  ): Promise<Outcome<{ status: 'reserved' | 'committed'; replayed: boolean }>> {
+    const result = this.tx((): Outcome<{ status: 'reserved' | 'committed'; replayed: boolean }> => {
+      this.bindAccount(accountId);
+      const r = this.rows<{ status: string }>('SELECT status FROM reservations WHERE reference = ?', reference)[0];
+      if (!r) return { ok: false, status: 404, code: 'not_found', message: 'No reservation with that reference' };
+      if (this.rows('SELECT 1 FROM partial_commits WHERE reference = ? AND shipment = ?', reference, input.shipment).length) {
+        return { ok: true, value: { status: r.status === 'committed' ? 'committed' : 'reserved', replayed: true } };
+      }
+      if (r.status !== 'reserved' && r.status !== 'committed') return { ok: false, status: 409, code: `reservation_${r.status}`, message: `The reservation is already ${r.status}` };
+      const bad = input.items.find((i) => !Number.isInteger(i.quantity) || i.quantity < 0);
+      if (bad) return { ok: false, status: 400, code: 'invalid_quantity', message: `A quantity must be a whole number of 0 or more (${bad.sku})` };
+      // A committed reservation holds nothing any more (commit leaves its draws as the record of what it took).
+      const draws =
+        r.status !== 'reserved'
+          ? []
+          : this.rows<{ sku: string; location: string; quantity: number; priority: number }>(
+              `SELECT d.sku, d.location, d.quantity, COALESCE(loc.priority, 0) AS priority FROM reservation_draws d
+               LEFT JOIN locations loc ON loc.code = d.location WHERE d.reference = ? ORDER BY d.sku, priority, d.location`,
+              reference,
+            );
+      const held = new Map<string, number>();
+      for (const d of draws) held.set(d.sku, (held.get(d.sku) ?? 0) + d.quantity);
+      // The units this parcel takes per stocked SKU: a set's components, managed SKUs only (an
+      // unmanaged one reserved nothing). The final parcel takes everything still held.
+      let take: Map<string, number>;
+      if (input.final) take = new Map(held);
+      else {
+        // rulesFor follows a set to its components, so `rules` knows every SKU `needs` names.
+        const rules = this.rulesFor(input.items.map((i) => i.sku));
+        const { needs } = expandLines(input.items, rules);
+        take = new Map([...needs].filter(([sku, n]) => n > 0 && rules.get(sku)?.managed !== false));
+        const over = [...take].filter(([sku, n]) => n > (held.get(sku) ?? 0));
+        if (over.length) {
+          return {
+            ok: false,
+            status: 409,
+            code: 'exceeds_reservation',
+            message: 'This parcel holds more units than the reservation has left',
+            details: over.map(([sku, n]) => ({ sku, requested: n, reserved: held.get(sku) ?? 0 })),
+          };
+        }
+      }
+      // Which draws give those units: the order's own levels, highest priority (lowest number) first.
+      const moves: { sku: string; location: string; quantity: number }[] = [];
+      for (const [sku, n] of take) {
+        let left = n;
+        for (const d of draws.filter((x) => x.sku === sku)) {
+          if (left === 0) break;
+          const q = Math.min(left, d.quantity);
+          if (q > 0) moves.push({ sku, location: d.location, quantity: q });
+          left -= q;
+        }
+      }
+      if (moves.length && r.status !== 'reserved') return { ok: false, status: 409, code: 'reservation_committed', message: 'The reservation is already committed' };
+      // A stocktake may have found fewer units than were reserved: never ship what is not there.
+      const short = moves.filter((m) => (this.rows<{ on_hand: number }>('SELECT on_hand FROM levels WHERE sku = ? AND location = ?', m.sku, m.location)[0]?.on_hand ?? 0) < m.quantity);
+      if (short.length) {
+        return { ok: false, status: 409, code: 'insufficient_on_hand', message: 'Fewer units are on hand than this shipment needs', details: short.map((m) => ({ sku: m.sku, location: m.location, needed: m.quantity })) };
+      }
+      const at = new Date().toISOString();
+      for (const m of moves) {
+        this.move(m.sku, m.location, -m.quantity, -m.quantity, 'ship', { reference, actor: input.actor, at, reason: `分割出荷 ${input.shipment}` });
+        this.sql.exec('UPDATE reservation_draws SET quantity = quantity - ? WHERE reference = ? AND sku = ? AND location = ?', m.quantity, reference, m.sku, m.location);
+      }
+      this.sql.exec('DELETE FROM reservation_draws WHERE reference = ? AND quantity <= 0', reference);
+      this.sql.exec('INSERT INTO partial_commits (reference, shipment, items, at) VALUES (?, ?, ?, ?)', reference, input.shipment, JSON.stringify(input.items), at);
+      const left = this.rows<{ n: number }>('SELECT COALESCE(SUM(quantity), 0) AS n FROM reservation_draws WHERE reference = ?', reference)[0].n;
+      const status = r.status === 'committed' || left === 0 ? 'committed' : 'reserved';
+      if (status === 'committed' && r.status === 'reserved') this.sql.exec(`UPDATE reservations SET status = 'committed', updated_at = ? WHERE reference = ?`, at, reference);
+      if (moves.length) this.touch(moves.map((m) => m.sku));
+      return { ok: true, value: { status, replayed: false } };
+    });
+    if (result.ok && !result.value.replayed) this.afterCommit(false);
+    return result;
   }
 
   /**

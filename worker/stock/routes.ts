@@ -3,14 +3,17 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
 import { newRouter } from '../lib/router';
 import { commonErrors, jsonBody, jsonResponse, text } from '../lib/openapi';
-import { requireScope } from '../middleware/guards';
+import { requirePermission, requirePermissionWhen, requireScope } from '../middleware/guards';
 import { AppError } from '../lib/errors';
 import { auditOf } from '../lib/audit';
 import { contentTypeFor, decodeCsv, encodeCsv, parseCsv } from '../lib/japanese-csv';
 import { storeFiguresForSku } from '../channels/stock-sync';
 import { csvRows } from '../lib/csv';
 import { actorLabel, ledgerOf, listSkus, unwrap } from './service';
-import { EXPORT_HEADER, exportRows, MAX_IMPORT_ROWS, readImportRows } from './csv-layout';
+import { exportHeader, exportRows, ledgerHeader, ledgerRows, MAX_IMPORT_ROWS, readImportRows } from './csv-layout';
+import { contentDisposition, CSV_HEADERS, exportFileName } from '../lib/csv-export';
+import { ledgerNames, withNames } from './ledger-view';
+import { orderOf, orderReferences } from '../orders/references';
 import type { StockSnapshot } from './types';
 import { TaxRateField } from '../orders/api-schema';
 
@@ -111,6 +114,13 @@ const Stock = z
 
 const Location = z.object({ code: z.string(), name: z.string(), priority: z.number() }).openapi('Location');
 
+/** The order a stock reference names (reservations and ledger entries made for an order carry its id). */
+const OrderRefSchema = z
+  .object({ id: z.string(), number: z.string().openapi({ example: 'K000123' }) })
+  .openapi('OrderRef')
+  .nullable()
+  .openapi({ description: 'The account’s order the reference names, with its K-number (link /orders/{id}); null when the reference is not an order' });
+
 const Shortage = z.object({ sku: z.string(), requested: z.number(), available: z.number(), reason: z.string() });
 
 const CodeParam = z.object({ code: SkuCode });
@@ -159,6 +169,11 @@ const requireSku = async (c: Context<AppEnv>, sku: string) => {
 };
 const read = requireScope('stock:read');
 const write = requireScope('stock:write');
+// 権限 (users/permissions.ts), for people on top of the role; API tokens: their scopes alone
+const canAdjust = requirePermission('stock_adjust');
+const canImport = requirePermission('csv_import', 'stock_adjust');
+const canExport = requirePermission('export');
+const csvNeedsExport = requirePermissionWhen((c) => (c.req.queries('format') ?? []).some((f) => f !== 'json'), 'export');
 const app = newRouter();
 
 // ───────────────────────────── SKUs
@@ -334,22 +349,33 @@ app.openapi(
     path: '/stock/export',
     operationId: 'exportStockCsv',
     tags: ['Stock'],
-    summary: 'Export stock as CSV (Shift_JIS by default, CRLF): one row per SKU and location',
-    middleware: [read],
-    request: { query: z.object({ encoding: z.enum(['shift_jis', 'utf-8']).default('shift_jis'), lowStock: z.enum(['true', 'false']).optional() }) },
+    summary: 'Export stock as CSV (Shift_JIS by default, CRLF): one row per SKU and location; Japanese headers, ?headers=en for the English codes',
+    description:
+      'headers=ja (the default) is for people in Excel: 商品コード, 商品名, 項目1, 項目2, JANコード (as text, ="0490000000012", so its leading zeros stay), 倉庫, 実在庫, 引当数, 引当可能数, 確保在庫. ' +
+      'headers=en keeps the English codes integrations read (sku, name, axis1, axis2, janCode, location, onHand, reserved, available, safetyStock), values as they are. ' +
+      'The file is named for the JST day (在庫_20261208.csv; ASCII fallback stock_20261208.csv). ' +
+      'A signed-in user needs the export permission (CSV出力): 403 permission_denied otherwise.',
+    middleware: [read, canExport],
+    request: {
+      query: z.object({
+        encoding: z.enum(['shift_jis', 'utf-8']).default('shift_jis'),
+        lowStock: z.enum(['true', 'false']).optional(),
+        headers: z.enum(CSV_HEADERS).default('ja').openapi({ description: 'ja: Japanese headers for people (default); en: the English column codes for integrations' }),
+      }),
+    },
     responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...commonErrors },
   }),
   async (c) => {
-    const { encoding, lowStock } = c.req.valid('query');
-    let out = csvRows([EXPORT_HEADER]);
+    const { encoding, lowStock, headers } = c.req.valid('query');
+    let out = csvRows([exportHeader(headers)]);
     let cursor: string | undefined;
     do {
       const page = await listSkus(c.get('db'), accountOf(c), { lowStock: lowStock === 'true', limit: 200, cursor });
-      out += exportRows(page.items.map((s) => ({ ...s, sku: s.code })));
+      out += exportRows(page.items.map((s) => ({ ...s, sku: s.code })), headers);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     return new Response(encodeCsv(out, encoding), {
-      headers: { 'Content-Type': contentTypeFor(encoding), 'Content-Disposition': `attachment; filename="stock-${new Date().toISOString().slice(0, 10)}.csv"` },
+      headers: { 'Content-Type': contentTypeFor(encoding), 'Content-Disposition': contentDisposition(exportFileName({ ja: '在庫', ascii: 'stock' })) },
     }) as never;
   },
 );
@@ -361,18 +387,28 @@ app.openapi(
     path: '/stock/reservations',
     operationId: 'listReservations',
     tags: ['Stock'],
-    summary: 'Open reservations holding a SKU (?sku=CODE; for a set: none of its own, see its components)',
+    summary: 'Open reservations holding a SKU (?sku=CODE; for a set: none of its own, see its components), each with its order’s K-number',
     middleware: [read],
     request: { query: z.object({ sku: SkuCode }) },
     responses: {
-      200: jsonResponse(z.object({ items: z.array(z.object({ reference: z.string(), channelId: z.string().nullable(), quantity: z.number(), createdAt: z.string() })), nextCursor: z.null() }), 'Reservations'),
+      200: jsonResponse(
+        z.object({
+          items: z.array(
+            z.object({ reference: z.string(), order: OrderRefSchema, channelId: z.string().nullable(), quantity: z.number(), createdAt: z.string() }),
+          ),
+          nextCursor: z.null(),
+        }),
+        'Reservations',
+      ),
       ...commonErrors,
     },
   }),
   async (c) => {
     const { sku } = c.req.valid('query');
     await requireSku(c, sku);
-    return c.json({ items: await ledgerOf(c.env, accountOf(c)).reservationsFor(accountOf(c), sku), nextCursor: null }, 200);
+    const items = await ledgerOf(c.env, accountOf(c)).reservationsFor(accountOf(c), sku);
+    const refs = await orderReferences(c.get('db'), accountOf(c), items.map((r) => r.reference));
+    return c.json({ items: items.map((r) => ({ ...r, order: orderOf(refs, r.reference) })), nextCursor: null }, 200);
   },
 );
 
@@ -410,7 +446,9 @@ const LedgerEntry = z
     availableAfter: z.number(),
     reason: z.string().nullable(),
     reference: z.string().nullable(),
-    actor: z.string().nullable(),
+    order: OrderRefSchema,
+    actor: z.string().nullable().openapi({ description: 'user:<id>, token:<id>, channel:<id> or a system actor (system:rules…)' }),
+    actorName: z.string().nullable().openapi({ description: 'Who that is, for people: the user’s name and login id, the API token’s or the store’s name; null for system actors' }),
   })
   .openapi('LedgerEntry');
 
@@ -420,9 +458,13 @@ app.openapi(
     path: '/stock/{sku}/ledger',
     operationId: 'listLedgerEntries',
     tags: ['Stock'],
-    summary: 'The stock ledger (在庫履歴) of a SKU, newest first; ?format=csv downloads it',
-    description: RESERVED_NOTE,
-    middleware: [read],
+    summary: 'The stock ledger (在庫履歴) of a SKU, newest first; ?format=csv downloads it (Japanese headers, JST; ?headers=en for the English codes)',
+    description:
+      `${RESERVED_NOTE} ` +
+      'The CSV with headers=ja (the default) has 日時 (JST, 2026/12/08 14:05:09), 倉庫, 種別 (引当/引当解除/出荷/調整/入荷/棚卸), 実在庫増減, 引当増減, 実在庫, 引当数, 引当可能数, 理由, 受注番号 (the K-number when the reference is an order), 参照, 担当者 (a name, never an id); ' +
+      'headers=en keeps the English codes integrations read (at in UTC, kind, actor as ids). The file is named 在庫履歴_<SKU>_<JST day>.csv. ' +
+      'The CSV needs the export permission (CSV出力) for a signed-in user (403 permission_denied); the JSON list does not.',
+    middleware: [read, csvNeedsExport],
     request: {
       params: SkuParam,
       query: z.object({
@@ -430,6 +472,7 @@ app.openapi(
         limit: z.coerce.number().int().min(1).max(200).default(50),
         format: z.enum(['json', 'csv']).default('json'),
         encoding: z.enum(['shift_jis', 'utf-8']).default('shift_jis'),
+        headers: z.enum(CSV_HEADERS).default('ja').openapi({ description: 'CSV only. ja: Japanese headers for people (default); en: the English column codes for integrations' }),
       }),
     },
     responses: {
@@ -443,22 +486,22 @@ app.openapi(
     const stub = ledgerOf(c.env, accountOf(c));
     await requireSku(c, sku);
     if (q.format === 'csv') {
-      const header = ['at', 'location', 'kind', 'deltaOnHand', 'deltaReserved', 'onHandAfter', 'reservedAfter', 'availableAfter', 'reason', 'reference', 'actor'];
-      let out = csvRows([header]);
+      let out = csvRows([ledgerHeader(q.headers)]);
       let before: number | undefined;
       for (;;) {
         const rows = await stub.ledger(accountOf(c), sku, { before, limit: 1000 });
-        out += csvRows(rows.map((r) => [r.at, r.location, r.kind, r.deltaOnHand, r.deltaReserved, r.onHandAfter, r.reservedAfter, r.availableAfter, r.reason, r.reference, r.actor]));
+        out += ledgerRows(rows, q.headers, q.headers === 'ja' ? await ledgerNames(c.get('db'), accountOf(c), rows) : undefined);
         if (rows.length < 1000) break;
         before = rows[rows.length - 1].seq;
       }
       return new Response(encodeCsv(out, q.encoding), {
-        headers: { 'Content-Type': contentTypeFor(q.encoding), 'Content-Disposition': `attachment; filename="ledger-${encodeURIComponent(sku)}.csv"` },
+        headers: { 'Content-Type': contentTypeFor(q.encoding), 'Content-Disposition': contentDisposition(exportFileName({ ja: `在庫履歴_${sku}`, ascii: `ledger_${sku}` })) },
       }) as never;
     }
     const rows = await stub.ledger(accountOf(c), sku, { before: q.cursor ? Number(q.cursor) : undefined, limit: q.limit + 1 });
     const items = rows.slice(0, q.limit);
-    return c.json({ items, nextCursor: rows.length > q.limit ? String(items[items.length - 1].seq) : null }, 200);
+    const names = await ledgerNames(c.get('db'), accountOf(c), items);
+    return c.json({ items: items.map((e) => withNames(e, names)), nextCursor: rows.length > q.limit ? String(items[items.length - 1].seq) : null }, 200);
   },
 );
 
@@ -479,7 +522,8 @@ app.openapi(
     operationId: 'adjustStock',
     tags: ['Stock'],
     summary: 'Adjust stock: overwrite (set, 上書き) or add/subtract (delta, 加算・減算); all rows or none',
-    middleware: [write],
+    description: 'A signed-in user needs the stock_adjust permission (在庫調整), for a stocktake (棚卸) too: 403 permission_denied otherwise.',
+    middleware: [write, canAdjust],
     request: {
       body: jsonBody(
         z
@@ -516,8 +560,9 @@ app.openapi(
     summary: 'Import stock from CSV (sku,quantity[,location]); answers a report per row',
     description:
       'Nothing is applied when any row is invalid, unless applyValid=true. Shift_JIS (CP932) or UTF-8. ' +
-      'Send up to 100,000 rows; the web app sends large files in chunks of 2,000 rows and shows progress.',
-    middleware: [write],
+      'Send up to 100,000 rows; the web app sends large files in chunks of 2,000 rows and shows progress. ' +
+      'The import adjusts stock: a signed-in user needs both csv_import (CSV取込) and stock_adjust (在庫調整); 403 permission_denied names the first missing.',
+    middleware: [write, canImport],
     request: {
       query: z.object({
         mode: z.enum(['set', 'delta']),

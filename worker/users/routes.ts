@@ -7,12 +7,14 @@ import { auditOf } from '../lib/audit';
 import { publicUser } from '../auth/login';
 import { revokeUserSessions } from '../auth/sessions';
 import { hashPassword } from '../auth/password-hash';
-import { UserSchema } from './openapi';
+import { PermissionSchema, UserSchema } from './openapi';
 import { LoginIdInput } from './login-id';
 import { ROLES, users } from './schema';
-import { assertKeepsAnAdmin, assertLoginIdFree, assertPasswordPolicy, getUser, listUsers, mfaPolicyOf, newUserRow } from './service';
+import { assertKeepsAnAdmin, assertLoginIdFree, assertPasswordPolicy, getUser, listUsers, mfaPolicyOf, newUserRow, permissionsToStore } from './service';
+import { effectivePermissions, PERMISSIONS } from './permissions';
 
 const Email = z.string().trim().max(254).email();
+const Permissions = z.array(PermissionSchema).max(PERMISSIONS.length * 2);
 const Phone = z.string().trim().max(20).regex(/^\+?[0-9-]{8,20}$/, 'A phone number such as 090-1234-5678');
 
 const CreateUser = z
@@ -23,6 +25,7 @@ const CreateUser = z
     phone: Phone.optional(),
     role: z.enum(ROLES),
     password: z.string().min(1).max(512),
+    permissions: Permissions.optional().openapi({ description: '権限; left out: the role’s defaults (operator: stock_adjust, csv_import, export, personal_data; viewer: personal_data). An admin always has every one.' }),
   })
   .openapi('CreateUser');
 
@@ -34,6 +37,10 @@ const PatchUser = z
     role: z.enum(ROLES).optional(),
     status: z.enum(['active', 'disabled']).optional(),
     password: z.string().min(1).max(512).optional().openapi({ description: 'Sets a new password (admin reset); ends the user’s sessions' }),
+    permissions: Permissions.optional().openapi({
+      description:
+        '権限: the whole set the user holds from now on (their next request). Left out with a new role: that role’s defaults. An admin holds every one: a smaller set for an admin answers 422 admin_permissions_fixed.',
+    }),
   })
   .openapi('PatchUser');
 
@@ -65,10 +72,10 @@ app.openapi(
     operationId: 'createUser',
     tags: ['Users'],
     summary: 'Create a user (admin)',
-    description: 'A password that fails the policy answers 400 `password_policy` with one detail per failed rule.',
+    description: 'A password that fails the policy answers 400 `password_policy` with one detail per failed rule. Without permissions the user gets the role’s defaults.',
     middleware: [admin],
     request: { body: jsonBody(CreateUser) },
-    responses: { 201: jsonResponse(z.object({ user: UserSchema }), 'Created'), 409: commonErrors[400], ...commonErrors },
+    responses: { 201: jsonResponse(z.object({ user: UserSchema }), 'Created'), 409: commonErrors[400], 422: commonErrors[400], ...commonErrors },
   }),
   async (c) => {
     const db = c.get('db');
@@ -108,11 +115,13 @@ app.openapi(
     path: '/{id}',
     operationId: 'updateUser',
     tags: ['Users'],
-    summary: 'Edit a user (admin): name, e-mail, phone, role, status, password reset',
-    description: 'Disabling a user or resetting their password ends their sessions on the server.',
+    summary: 'Edit a user (admin): name, e-mail, phone, role, permissions (権限), status, password reset',
+    description:
+      'Disabling a user or resetting their password ends their sessions on the server. A change of permissions counts from the user’s next request; ' +
+      'changing the role without sending permissions gives the new role’s defaults. The operation log keeps the permissions before and after.',
     middleware: [admin],
     request: { params: IdParam, body: jsonBody(PatchUser) },
-    responses: { 200: jsonResponse(z.object({ user: UserSchema }), 'Updated'), 409: commonErrors[400], ...commonErrors },
+    responses: { 200: jsonResponse(z.object({ user: UserSchema }), 'Updated'), 409: commonErrors[400], 422: commonErrors[400], ...commonErrors },
   }),
   async (c) => {
     const db = c.get('db');
@@ -121,8 +130,14 @@ app.openapi(
     const body = c.req.valid('json');
     const demotes = before.role === 'admin' && ((body.role && body.role !== 'admin') || body.status === 'disabled');
     if (demotes) await assertKeepsAnAdmin(db, p.accountId, before.id);
-    const { password, ...fields } = body;
+    const { password, permissions: asked, ...fields } = body;
     const set: Partial<typeof users.$inferInsert> = { ...fields, updatedAt: new Date().toISOString() };
+    // 権限: as asked, or the new role's defaults when only the role changes (an admin keeps every one)
+    const permissionsBefore = effectivePermissions(before.role, before.permissions);
+    const roleChanges = body.role !== undefined && body.role !== before.role;
+    const permissions = asked !== undefined || roleChanges ? permissionsToStore(body.role ?? before.role, asked) : undefined;
+    if (permissions) set.permissions = permissions;
+    const permissionsChange = permissions !== undefined && permissions.join() !== permissionsBefore.join();
     if (password !== undefined) {
       assertPasswordPolicy(password, before.loginId);
       set.passwordHash = await hashPassword(password);
@@ -133,7 +148,13 @@ app.openapi(
     await db.batch([
       db.update(users).set(set).where(and(eq(users.accountId, p.accountId), eq(users.id, before.id))),
       ...(endsSessions ? [revokeUserSessions(db, before.id)] : []),
-      auditOf(c, { action: 'user.update', targetType: 'user', targetId: before.id, before: beforeLogged, after: { ...fields, password: password === undefined ? undefined : '***' } }),
+      auditOf(c, {
+        action: 'user.update',
+        targetType: 'user',
+        targetId: before.id,
+        before: { ...beforeLogged, permissions: permissionsBefore },
+        after: { ...fields, ...(permissionsChange ? { permissions } : {}), password: password === undefined ? undefined : '***' },
+      }),
     ]);
     return c.json({ user: publicUser(await getUser(db, p.accountId, before.id), await mfaPolicyOf(db, p.accountId)) }, 200);
   },

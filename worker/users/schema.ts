@@ -15,6 +15,12 @@ export const users = sqliteTable(
     email: text('email').notNull(),
     phone: text('phone'),
     role: text('role').$type<Role>().notNull(),
+    /**
+     * 権限 (users/permissions.ts): a JSON array of permission words. New users get
+     * their role's defaults (users/service.ts newUserRow); a row written without it
+     * has none (fail closed). An admin has every permission whatever is stored.
+     */
+    permissions: text('permissions', { mode: 'json' }).$type<string[]>().notNull().default([]),
     /** active | disabled */
     status: text('status').notNull().default('active'),
     /** "pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>": parameters kept so they can be raised later */

@@ -6,6 +6,7 @@ import { newId } from '../lib/ids';
 import { checkPassword, RULE_MESSAGES } from '../auth/password-policy';
 import { hashPassword } from '../auth/password-hash';
 import { users, type Role, type User } from './schema';
+import { permissionsForRole, type Permission } from './permissions';
 import { accounts } from '../accounts/schema';
 
 /** A rejected password: 400 password_policy, details naming each failed rule (API.md). */
@@ -37,7 +38,20 @@ export interface NewUser {
   phone?: string | null;
   role: Role;
   password: string;
+  /** 権限: the role's defaults when left out; an admin always gets every one */
+  permissions?: readonly Permission[];
 }
+
+/** The permissions to store for a new or changed user, or 422 when an admin would lose one (users/permissions.ts). */
+export const permissionsToStore = (role: Role, asked: readonly Permission[] | undefined): Permission[] => {
+  const r = permissionsForRole(role, asked);
+  if (!r.ok) {
+    throw new AppError(422, 'admin_permissions_fixed', 'An admin holds every permission; change the role first to take one away', [
+      { field: 'permissions', message: `An admin keeps ${r.missing.join(', ')}` },
+    ]);
+  }
+  return r.permissions;
+};
 
 export const newUserRow = async (accountId: string, input: NewUser) => {
   assertPasswordPolicy(input.password, input.loginId);
@@ -50,6 +64,7 @@ export const newUserRow = async (accountId: string, input: NewUser) => {
     email: input.email,
     phone: input.phone ?? null,
     role: input.role,
+    permissions: permissionsToStore(input.role, input.permissions),
     status: 'active',
     passwordHash: await hashPassword(input.password),
     passwordChangedAt: at,

@@ -15,13 +15,14 @@ import * as packing from './packing';
 import * as carrier from './carrier';
 import * as merge from './merge';
 import * as rules from './rules';
+import * as perms from './perms';
 
 /**
  * All UI text, Japanese by default with English selectable (cookie kura_lang,
  * switched at /lang). Each area file exports `ja` and an `en` that must have
  * every key, so a missing translation is a type error.
  */
-const areas = [common, auth, settings, stock, orders, shop, channels, confirm, documents, picking, desk, returns, packing, carrier, merge, rules];
+const areas = [common, auth, settings, stock, orders, shop, channels, confirm, documents, picking, desk, returns, packing, carrier, merge, rules, perms];
 
 export type Locale = 'ja' | 'en';
 export type MessageKey = keyof typeof common.ja | keyof typeof auth.ja | keyof typeof settings.ja | keyof typeof stock.ja | keyof typeof orders.ja | keyof typeof shop.ja | keyof typeof channels.ja
@@ -33,7 +34,8 @@ export type MessageKey = keyof typeof common.ja | keyof typeof auth.ja | keyof t
   | keyof typeof packing.ja
   | keyof typeof carrier.ja
   | keyof typeof merge.ja
-  | keyof typeof rules.ja;
+  | keyof typeof rules.ja
+  | keyof typeof perms.ja;
 
 const dictionaries: Record<Locale, Record<string, string>> = {
   ja: Object.assign({}, ...areas.map((a) => a.ja)),

@@ -93,11 +93,13 @@ export const manualOrderBody = (f: Form, now = new Date()): OrderInputBody => {
 };
 
 /** PATCH /orders/{id}: every field of the edit form (the API records what changed). */
-export const orderPatchBody = (f: Form): OrderPatchBody => {
+export const orderPatchBody = (f: Form, opts: { contact?: boolean } = {}): OrderPatchBody => {
   const c = contact(f);
   return {
-    customer: { name: c.customer.name, email: c.customer.email || null, phone: c.customer.phone || null },
-    shipTo: { ...c.shipTo, address2: c.shipTo.address2 || undefined },
+    // without the personal_data 権限 the buyer is masked: the contact is neither shown for editing nor sent back (the API refuses it)
+    ...(opts.contact === false
+      ? {}
+      : { customer: { name: c.customer.name, email: c.customer.email || null, phone: c.customer.phone || null }, shipTo: { ...c.shipTo, address2: c.shipTo.address2 || undefined } }),
     lines: linesOf(f).map((l) => ({ sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, name: l.name || undefined })),
     payment: { method: s(f, 'payment.method'), paid: s(f, 'payment.paid') === 'true' },
     shipping: { method: s(f, 'shipping.method') || null, desiredDate: s(f, 'shipping.desiredDate') || null, timeSlot: s(f, 'shipping.timeSlot') || null },

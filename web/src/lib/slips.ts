@@ -2,6 +2,7 @@ import type { RequestEventLoader } from '@builder.io/qwik-city';
 import { api, type ApiError } from './api';
 import type { OrderView } from './orders';
 import { slipOrderOf, type SlipOrder } from '../components/orders/slip';
+import { combineParcel } from '../../../worker/orders/merge';
 
 const PARALLEL = 8;
 /** Lines without a name get their SKU's name; at most this many SKU reads per print run. */
@@ -28,6 +29,7 @@ export const loadSlipOrders = async (ev: RequestEventLoader, ids: string[]): Pro
     else if (r.status === 404) missing++;
     else return { orders: [], missing, error: { ...r.error, status: r.status } };
   }
+  await mergeParcels(ev, orders);
   const unnamed = [...new Set(orders.flatMap((o) => o.lines.filter((l) => !l.name).map((l) => l.sku)))].slice(0, MAX_SKU_LOOKUPS);
   const names = new Map<string, string>();
   await inBatches(unnamed, async (code) => {
@@ -36,4 +38,25 @@ export const loadSlipOrders = async (ev: RequestEventLoader, ids: string[]): Pro
   });
   for (const o of orders) for (const l of o.lines) if (!l.name) l.name = names.get(l.sku) ?? null;
   return { orders, missing, error: null };
+};
+
+/**
+ * 同梱: a parent's slip is its parcel's: every merged order's lines, all of
+ * their order numbers and store order numbers, the amounts added up. A child
+ * printed with its parent is in the parent's slip, not on one of its own.
+ */
+const mergeParcels = async (ev: RequestEventLoader, orders: SlipOrder[]) => {
+  const ids = new Set(orders.map((o) => o.id));
+  for (let i = 0; i < orders.length; i++) {
+    const m = orders[i].merge;
+    if (!m || m.parentId !== orders[i].id) continue;
+    // the group lists the children still in the parcel, or shipped in it (a reprint)
+    const kids = await inBatches(m.children, (c) => api<{ order: OrderView }>(ev, `/orders/${encodeURIComponent(c.id)}`));
+    const children = kids.flatMap((r) => (r.ok ? [slipOrderOf(r.data.order)] : []));
+    orders[i] = combineParcel(orders[i], children, { allNumbers: true });
+  }
+  for (let i = orders.length - 1; i >= 0; i--) {
+    const o = orders[i];
+    if (o.merge && o.merge.parentId !== o.id && ids.has(o.merge.parentId)) orders.splice(i, 1);
+  }
 };

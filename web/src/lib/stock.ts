@@ -35,7 +35,11 @@ export interface LedgerView {
   availableAfter: number;
   reason: string | null;
   reference: string | null;
+  /** the account's order the reference names, with its K-number (null: not an order) */
+  order: { id: string; number: string } | null;
   actor: string | null;
+  /** who acted, for people (user or token name); null for system actors */
+  actorName: string | null;
 }
 
 /** "SKU,quantity" lines (components, adjustments) → rows; blank lines skipped. */

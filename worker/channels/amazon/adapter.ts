@@ -178,6 +178,11 @@ export const amazonAdapter: ChannelAdapter = {
     return out;
   },
 
+  /**
+   * 分割出荷: confirmShipment confirms one package with one tracking number, so an
+   * order shipped in parcels sends the last one (the parcel that completed it:
+   * shipment.trackingNumber); the earlier parcels' numbers stay in Kura.
+   */
   async pushShipment(conn, shipment: ShipmentPush) {
     const raw = (shipment.raw ?? {}) as Partial<AmazonOrderWithItems>;
     // Amazon ships FBA orders itself; there is nothing to confirm.

@@ -104,7 +104,7 @@ export const mapOrder = (order: AmazonOrder, items: AmazonOrderItem[]): PulledOr
         name: i.Title,
         remoteId: i.SellerSKU,
       })),
-    payment: paymentOf(order.PaymentMethod, order.OrderStatus),
+    payment: paymentOf(order.PaymentMethod, order.PaymentMethodDetails, order.OrderStatus),
     shipping: shippingOf(order, items),
     totals: {
       shippingFee: total(items, (i) => i.ShippingPrice) - total(items, (i) => i.ShippingDiscount),

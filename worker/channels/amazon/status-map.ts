@@ -1,6 +1,6 @@
 /**
- * Amazon order statuses (Orders API v0 `OrderStatus`) and payment methods, in
- * Kura's terms. One table, no I/O.
+ * Amazon order statuses (Orders API v0 `OrderStatus`) in Kura's terms, and
+ * whether the order is paid. One table, no I/O.
  *
  * Source: https://github.com/amzn/selling-partner-api-models/blob/main/models/orders-api-model/ordersV0.json
  * (getOrders `OrderStatuses`, Order.OrderStatus / PaymentMethod / ShippingAddress notes).
@@ -13,6 +13,8 @@
  * order, so Amazon cannot oversell; other malls can sell the same unit meanwhile,
  * which is the price of not importing half-empty orders.
  */
+import type { PaymentMethod } from '../../orders/choices';
+import { amazonPayment } from './payment-methods';
 
 export type AmazonOrderStatus =
   | 'PendingAvailability'
@@ -56,17 +58,15 @@ export const statusMeaning = (status: string): StatusMeaning =>
   ORDER_STATUS[status as AmazonOrderStatus] ?? { importable: true, cancelled: false, shipped: false, paymentAuthorised: true };
 
 /**
- * Order.PaymentMethod → Kura's payment method word. Amazon collects the money
- * itself for everything but cash on delivery, so 'Other' is the mall's own
- * settlement ('mall'); CVS orders only leave Pending once the buyer has paid.
+ * The order's payment in Kura's terms (the method table: payment-methods.ts).
+ * Amazon has the money once it authorised the payment, except for cash on
+ * delivery, which the carrier collects.
  */
-export const PAYMENT_METHOD: Record<string, string> = {
-  COD: 'cod',
-  CVS: 'convenience_store',
-  Other: 'mall',
-};
-
-export const paymentOf = (paymentMethod: string | undefined, status: string): { method: string; paid: boolean } => {
-  const method = PAYMENT_METHOD[paymentMethod ?? 'Other'] ?? 'mall';
-  return { method, paid: method !== 'cod' && statusMeaning(status).paymentAuthorised };
+export const paymentOf = (
+  paymentMethod: string | undefined,
+  details: readonly string[] | undefined,
+  status: string,
+): { method: PaymentMethod; paid: boolean; raw?: string } => {
+  const { method, raw } = amazonPayment(paymentMethod, details);
+  return { method, paid: method !== 'cod' && statusMeaning(status).paymentAuthorised, raw };
 };

@@ -6,7 +6,8 @@
 import type { PulledOrder } from '../adapter';
 import { nameOf, phoneOf, postalCodeOf, splitSubAddress } from './address';
 import { parseRmsDatetime } from './datetime';
-import { isPaid, paymentInfo, progressInfo } from './status-map';
+import { isPaid, progressInfo } from './status-map';
+import { rakutenPayment } from './payment-methods';
 
 /** The parts of RMS's OrderModel Kura reads (the whole payload is kept as raw). */
 export interface RmsPerson {
@@ -168,7 +169,7 @@ export const toPulledOrder = (o: RmsOrder): PulledOrder => {
   const buyer = o.OrdererModel ?? {};
   const { address1, address2 } = splitSubAddress(to.subAddress);
   const progress = progressInfo(o.orderProgress);
-  const pay = paymentInfo(o.SettlementModel?.settlementMethodCode, o.SettlementModel?.settlementMethod);
+  const pay = rakutenPayment(o.SettlementModel?.settlementMethodCode, o.SettlementModel?.settlementMethod);
   const wrapping = [o.WrappingModel1, o.WrappingModel2].filter((w) => w && w.deleteWrappingFlag !== 1).map((w) => yen(w!.price));
   const taxes = (o.TaxSummaryModelList ?? []).map((t) => yen(t.reqPriceTax));
   const orderedAt = parseRmsDatetime(o.orderDatetime);
@@ -191,7 +192,7 @@ export const toPulledOrder = (o: RmsOrder): PulledOrder => {
       phone: phoneOf(to.phoneNumber1, to.phoneNumber2, to.phoneNumber3),
     },
     lines: packages.flatMap(liveItems).map(lineOf),
-    payment: { method: pay.method, paid: isPaid(pay.settlement, o.orderProgress) },
+    payment: { method: pay.method, paid: isPaid(pay.settlement, o.orderProgress), raw: pay.raw },
     shipping: {
       method: o.DeliveryModel?.deliveryName?.trim() || undefined,
       desiredDate: dateOnly(o.deliveryDate),

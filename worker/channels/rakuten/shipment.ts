@@ -107,21 +107,24 @@ export const updateOrderShippingBody = (s: ShipmentPush): UpdateOrderShippingBod
   const raw = (s.raw ?? {}) as Partial<RmsOrder>;
   const pkg = (raw.PackageModelList ?? []).find((p) => p.packageDeleteFlag !== 1);
   if (!pkg || typeof pkg.basketId !== 'number') throw new Error(`order ${s.externalId}: the imported Rakuten payload has no 送付先 (basketId)`);
-  const shippedAt = new Date(s.shippedAt);
-  const existing = (pkg.ShippingModelList ?? []).find((m) => m.shippingNumber === s.trackingNumber && m.shippingDetailId != null);
+  // 分割出荷: RMS keeps several 発送情報 (ShippingModel) per 送付先, so every parcel's
+  // tracking number is sent, each its own ShippingModel, in the order they shipped.
+  const parcels = s.parcels?.length ? s.parcels : [{ carrier: s.carrier, trackingNumber: s.trackingNumber, shippedAt: s.shippedAt }];
   return {
     orderNumber: s.externalId,
     BasketidModelList: [
       {
         basketId: pkg.basketId,
-        ShippingModelList: [
-          {
+        ShippingModelList: parcels.map((p) => {
+          const shippedAt = new Date(p.shippedAt);
+          const existing = (pkg.ShippingModelList ?? []).find((m) => m.shippingNumber === p.trackingNumber && m.shippingDetailId != null);
+          return {
             ...(existing ? { shippingDetailId: existing.shippingDetailId! } : {}),
-            deliveryCompany: deliveryCompanyOf(s.carrier),
-            shippingNumber: s.trackingNumber,
+            deliveryCompany: deliveryCompanyOf(p.carrier),
+            shippingNumber: p.trackingNumber,
             shippingDate: jstDate(Number.isNaN(shippedAt.getTime()) ? new Date() : shippedAt),
-          },
-        ],
+          };
+        }),
       },
     ],
   };

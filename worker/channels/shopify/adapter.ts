@@ -213,11 +213,20 @@ const pushShipment = async (conn: Connection, shipment: ShipmentPush): Promise<v
         lineItemsByFulfillmentOrder: open.map((fo) => ({ fulfillmentOrderId: fo.id })),
         // Shopify's shipping confirmation carries the tracking link the buyer expects from this shop.
         notifyCustomer: true,
-        trackingInfo: {
-          company: TRACKING_COMPANY[carrier] ?? carrier,
-          number: shipment.trackingNumber,
-          ...(url ? { url } : {}),
-        },
+        // 分割出荷: FulfillmentTrackingInput takes several numbers (`numbers`, never with `number`),
+        // so an order shipped in parcels sends all of them, under the last parcel's carrier.
+        trackingInfo: shipment.parcels && shipment.parcels.length > 1
+          ? {
+              company: TRACKING_COMPANY[carrier] ?? carrier,
+              numbers: shipment.parcels.map((p) => p.trackingNumber),
+              // urls go with numbers one for one, or not at all
+              ...((urls) => (urls.every((u): u is string => !!u) ? { urls } : {}))(shipment.parcels.map((p) => trackingUrl(p.carrier.trim(), p.trackingNumber))),
+            }
+          : {
+              company: TRACKING_COMPANY[carrier] ?? carrier,
+              number: shipment.trackingNumber,
+              ...(url ? { url } : {}),
+            },
       },
     },
   );

@@ -16,7 +16,8 @@
  */
 import type { PulledOrder } from '../adapter';
 import { prefectureName } from './prefectures';
-import { orderState, paymentMethodOf } from './status-map';
+import { orderState } from './status-map';
+import { shopifyPayment } from './payment-methods';
 
 export interface AddressFacts {
   firstName?: string | null;
@@ -141,7 +142,7 @@ export const buildPulledOrder = (f: OrderFacts, raw: unknown): PulledOrder => {
       phone: domesticPhone(a?.phone ?? f.phone),
     },
     lines,
-    payment: { method: paymentMethodOf(f.gateways), paid: state.paid },
+    payment: { ...shopifyPayment(f.gateways), paid: state.paid },
     shipping: { method: f.shippingTitle ?? undefined, ...wish },
     note: f.note?.trim() || undefined,
     totals: { shippingFee: f.shippingFee, discount: f.discount, tax: f.tax },

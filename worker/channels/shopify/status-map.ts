@@ -63,31 +63,3 @@ export const orderState = (o: { cancelledAt: string | null | undefined; financia
     mallStatus: cancelled ? `CANCELLED/${financial}` : `${financial}/${fulfillment}`,
   };
 };
-
-/**
- * paymentGatewayNames → Kura's payment method word. Shopify lists gateway
- * names, not codes: Shopify Payments is "shopify_payments", manual methods
- * carry the name the merchant gave them ("Cash on Delivery (COD)", "銀行振込"),
- * apps their own ("KOMOJU - コンビニ決済"). Matched by keyword, first gateway
- * that is not a gift card wins.
- */
-const PAYMENT_KEYWORDS: readonly [RegExp, string][] = [
-  [/cash on delivery|\bcod\b|代金引換|代引/i, 'cod'],
-  [/paypay/i, 'paypay'],
-  [/amazon/i, 'amazon_pay'],
-  [/rakuten|楽天ペイ/i, 'rakuten_pay'],
-  [/konbini|convenience|コンビニ/i, 'convenience'],
-  [/bank|銀行|振込/i, 'bank'],
-  [/paidy|後払い|atone|np_?atobarai/i, 'deferred'],
-  [/shopify_payments|credit|card|stripe|クレジット|komoju/i, 'credit_card'],
-  [/gift_card|gift card|ギフト/i, 'gift_card'],
-  [/manual/i, 'other'],
-];
-
-export const paymentMethodOf = (gatewayNames: readonly string[] | null | undefined): string => {
-  const names = (gatewayNames ?? []).filter(Boolean);
-  if (names.length === 0) return 'other';
-  const main = names.find((n) => !/gift_card|gift card/i.test(n)) ?? names[0];
-  for (const [re, method] of PAYMENT_KEYWORDS) if (re.test(main)) return method;
-  return 'other';
-};

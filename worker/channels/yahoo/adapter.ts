@@ -146,7 +146,9 @@ export const createYahooAdapter = (options: YahooAdapterOptions = {}): ChannelAd
         sellerId: s.sellerId,
         orderId: shipment.externalId,
         carrier: shipment.carrier,
-        trackingNumber: shipment.trackingNumber,
+        // 分割出荷: the first two parcels' numbers (shipment.ts shipStatusChangeRequest)
+        trackingNumber: shipment.parcels?.[0]?.trackingNumber ?? shipment.trackingNumber,
+        ...(shipment.parcels && shipment.parcels.length > 1 ? { trackingNumber2: shipment.parcels[1].trackingNumber } : {}),
         shippedAt: Number.isNaN(shippedAt.getTime()) ? new Date() : shippedAt,
       });
       const res = await s.call(`${API}/orderShipStatusChange`, xmlPost(body));

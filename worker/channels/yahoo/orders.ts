@@ -14,7 +14,8 @@
  */
 import type { PulledOrder } from '../adapter';
 import { jstCompact, parseYahooTime, yahooDate } from './jst';
-import { kuraPaymentMethod, yahooStatus } from './status-map';
+import { yahooStatus } from './status-map';
+import { yahooPayment } from './payment-methods';
 import { buildXml, child, children, parseXml, text, type XmlNode } from './xml';
 
 /** The documented maximum of /Req/Search/Result. */
@@ -160,7 +161,7 @@ export const toPulledOrder = (info: XmlNode): PulledOrder => {
         remoteVariantId: optional(subCode),
       };
     }),
-    payment: { method: kuraPaymentMethod(text(pay, 'PayMethod')), paid: text(pay, 'PayStatus') === '1' },
+    payment: { ...yahooPayment(text(pay, 'PayMethod'), text(pay, 'PayMethodName')), paid: text(pay, 'PayStatus') === '1' },
     shipping: {
       method: optional(shipMethod),
       desiredDate: yahooDate(text(ship, 'ShipRequestDate')),

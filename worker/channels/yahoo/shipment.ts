@@ -32,7 +32,12 @@ export const shipCompanyCode = (carrier: string): string => SHIP_COMPANY_CODE[ca
 /** ShipStatus 3 出荷済み. */
 export const SHIPPED = '3';
 
-export const shipStatusChangeRequest = (p: { sellerId: string; orderId: string; carrier: string; trackingNumber: string; shippedAt: Date }): string =>
+/**
+ * 分割出荷: orderShipStatusChange has two 配送伝票番号 (ShipInvoiceNumber1, 2) and one
+ * carrier code, so an order shipped in parcels sends its first two numbers, the
+ * carrier of the last parcel (the order's), and a third parcel's onwards only in Kura.
+ */
+export const shipStatusChangeRequest = (p: { sellerId: string; orderId: string; carrier: string; trackingNumber: string; shippedAt: Date; trackingNumber2?: string }): string =>
   buildXml({
     Req: {
       Target: { OrderId: p.orderId, IsPointFix: 'true' },
@@ -41,6 +46,7 @@ export const shipStatusChangeRequest = (p: { sellerId: string; orderId: string; 
           ShipStatus: SHIPPED,
           ShipCompanyCode: shipCompanyCode(p.carrier),
           ShipInvoiceNumber1: p.trackingNumber.trim(),
+          ...(p.trackingNumber2 ? { ShipInvoiceNumber2: p.trackingNumber2.trim() } : {}),
           ShipDate: jstDateCompact(p.shippedAt),
         },
       },

@@ -1,4 +1,7 @@
 import type { summaryOf } from '../service';
+import { normalisePhone } from '../../lib/japanese-input';
+import type { Contracts } from './contract';
+import type { CarrierCode, CarrierLayoutId } from './codes';
 
 /**
  * What every carrier layout is made of: an order as the API shows it (the
@@ -7,8 +10,7 @@ import type { summaryOf } from '../service';
  * Shift_JIS byte widths, address fields, time-slot codes).
  */
 
-export type CarrierCode = 'yamato' | 'sagawa' | 'japanpost';
-export type CarrierLayoutId = 'yamato_b2' | 'sagawa_ehiden2' | 'japanpost_yupri';
+export type { CarrierCode, CarrierLayoutId } from './codes';
 
 export interface CarrierOrderLine {
   sku: string;
@@ -29,6 +31,8 @@ export interface ShipperProfile {
 export interface ExportContext {
   /** 出荷予定日 / 発送予定日, a JST calendar day: 2026-12-01 */
   shipDate: string;
+  /** the account's carrier settings (contract.ts); a carrier without them gets the defaults */
+  contracts?: Contracts;
 }
 
 export interface CellInput {
@@ -196,12 +200,16 @@ export const postal = (s: string | null | undefined, hyphen = false): string => 
   return hyphen ? `${digits.slice(0, 3)}-${digits.slice(3)}` : digits;
 };
 
-export const phone = (s: string | null | undefined): string => clean((s ?? '').normalize('NFKC'));
+/** A phone number half-width (０９０ー１２３４… → 090-1234-…), hyphens kept where they were. */
+export const phone = (s: string | null | undefined): string => clean(normalisePhone(s ?? ''));
+
+/** An address typed over several lines (the shop profile keeps its line breaks), one part per line. */
+export const addressLines = (s: string | null | undefined): string[] => (s ?? '').split(/\r?\n/).map(clean).filter(Boolean);
 
 export const fullAddress = (o: CarrierOrder): string => clean(`${o.shipTo.prefecture}${o.shipTo.city}${o.shipTo.address1}`);
 
-/** 代金引換 that is still to be collected. */
-export const isCollect = (o: CarrierOrder): boolean => /^(cod|代引|代金引換)/i.test(o.payment.method) && !o.payment.paid;
+/** 代金引換 that is still to be collected (Kura's unified 'cod', whatever the mall called it). */
+export const isCollect = (o: CarrierOrder): boolean => o.payment.method === 'cod' && !o.payment.paid;
 
 const lineLabel = (l: CarrierOrderLine) => clean(l.name) || l.sku;
 

@@ -21,10 +21,6 @@ export const CARRIER_LAYOUT_IDS = Object.keys(CARRIER_LAYOUTS) as [CarrierLayout
 export const shippingRows = (layout: CarrierLayout, orders: CarrierOrder[], shipper: ShipperProfile, ctx: ExportContext): string[][] =>
   orders.map((order) => layout.columns.map((c) => (c.value ? c.value({ order, shipper, ctx }) : '')));
 
-/** Orders whose time slot the carrier has no code for (they would ship in the wrong slot, or none). */
-export const unsupportedTimeSlots = (layout: CarrierLayout, orders: CarrierOrder[]) =>
-  orders.filter((o) => layout.timeSlotCode(o.shipping.timeSlot) === null).map((o) => ({ id: o.id, number: o.number, timeSlot: o.shipping.timeSlot }));
-
 /**
  * The file's text (before Shift_JIS encoding): the header row where the
  * carrier's import expects one, then the rows, CRLF. Cells go through the

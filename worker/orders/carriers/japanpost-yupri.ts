@@ -1,4 +1,5 @@
-import { clean, col, formatDate, isCollect, itemSummary, phone, postal, slotMapper, spread, type CarrierLayout, type CellInput } from './common';
+import { addressLines, clean, col, formatDate, isCollect, itemSummary, phone, postal, slotMapper, spread, type CarrierLayout, type CellInput } from './common';
+import { DEFAULT_CONTRACTS, japanpostInvoiceType, japanpostMailType } from './contract';
 
 /**
  * 日本郵便 ゆうパックプリントR (ゆうプリR) 発送予定データ, 外部データ取込, as data.
@@ -28,9 +29,12 @@ import { clean, col, formatDate, isCollect, itemSummary, phone, postal, slotMapp
  * - Header row: none (the layout is positional; ゆうプリR exporters write no header).
  * - Sizes are given for №1–33, the part of the layout the source states legibly; the rest are
  *   recorded without a size rather than guessed.
- * - 送り状種別: 1100780 (元払 ゆうパック送り状), the value every public exporter of this layout
- *   writes; 郵便種別 0 (ゆうパック); 保冷種別 0; 元／着払／代引 0, or 2 with 代引金額 / 代引消費税金額
- *   for cash on delivery still to be collected.
+ * - 送り状種別: the account's (contract.ts, 設定 → 配送会社), by default 1100780 (元払 ゆうパック
+ *   送り状), the value every public exporter of this layout writes; for a ゆうパケット order (郵便種別 9)
+ *   the account's ゆうパケット 送り状種別. 郵便種別 0 (ゆうパック) otherwise; 保冷種別 0; 元／着払／代引 0,
+ *   or 2 with 代引金額 / 代引消費税金額 for cash on delivery still to be collected.
+ * - ご依頼主 コード and a fixed 品名 from the account's carrier settings; the shipper's address lines
+ *   spread over ご依頼主 住所１–３.
  * - お届け先 敬称区分: its codes are not in the sources; left empty for the filter's default.
  */
 
@@ -42,7 +46,8 @@ const timeSlotCode = slotMapper({
 
 const address = ({ order }: CellInput, i: number) =>
   spread([`${order.shipTo.prefecture}${order.shipTo.city}${order.shipTo.address1}`, order.shipTo.address2 ?? ''], 3, 50, 'bytes')[i];
-const shipperAddress = ({ shipper }: CellInput, i: number) => spread([shipper.address], 3, 50, 'bytes')[i];
+const shipperAddress = ({ shipper }: CellInput, i: number) => spread(addressLines(shipper.address), 3, 50, 'bytes')[i];
+const contractOf = ({ ctx }: CellInput) => ctx.contracts?.japanpost ?? DEFAULT_CONTRACTS.japanpost;
 
 export const japanpostYupri: CarrierLayout = {
   id: 'japanpost_yupri',
@@ -61,12 +66,12 @@ export const japanpostYupri: CarrierLayout = {
     col('発送予定時間区分', [2, 'bytes']),
     col('出荷期限日', [8, 'bytes']),
     col('到着期限日', [8, 'bytes']),
-    col('郵便種別', [1, 'bytes'], () => '0'),
+    col('郵便種別', [1, 'bytes'], ({ order }) => japanpostMailType(order)),
     col('保冷種別', [1, 'bytes'], () => '0'),
     col('元／着払／代引', [1, 'bytes'], ({ order }) => (isCollect(order) ? '2' : '0')),
     col('書留／セキュリティ／特定記録種別', [1, 'bytes']),
     col('配達時間帯指定郵便種別', [1, 'bytes']),
-    col('送り状種別', [20, 'bytes'], () => '1100780'),
+    col('送り状種別', [20, 'bytes'], (i) => japanpostInvoiceType(i.order, contractOf(i))),
     col('お届け先 コード', [15, 'bytes']),
     col('お届け先 郵便番号', [8, 'bytes'], ({ order }) => postal(order.shipTo.postalCode, true)),
     col('お届け先 住所１', [50, 'bytes'], (i) => address(i, 0)),
@@ -83,7 +88,7 @@ export const japanpostYupri: CarrierLayout = {
     col('お届け先 局留め郵便番号', [8, 'bytes']),
     col('お届け先 配達予告メール使用区分', [1, 'bytes']),
     col('お届け先 再配達予告メール使用区分', [1, 'bytes']),
-    col('ご依頼主 コード', [15, 'bytes']),
+    col('ご依頼主 コード', [15, 'bytes'], (i) => contractOf(i).shipperCode ?? ''),
     col('ご依頼主 集荷先と同一区分', [1, 'bytes']),
     col('ご依頼主 郵便番号', [8, 'bytes'], ({ shipper }) => postal(shipper.postalCode, true)),
     col('ご依頼主 住所１', [50, 'bytes'], (i) => shipperAddress(i, 0)),
@@ -158,7 +163,7 @@ export const japanpostYupri: CarrierLayout = {
     col('代引消費税金額', undefined, ({ order }) => (isCollect(order) ? String(order.totals.tax) : '')),
     col('送り状発行年月日'),
     col('商品番号'),
-    col('品名', undefined, ({ order }) => itemSummary(order.lines)),
+    col('品名', undefined, (i) => contractOf(i).itemName ?? itemSummary(i.order.lines)),
     col('個数'),
     col('重量（ｇ）'),
     col('単価'),

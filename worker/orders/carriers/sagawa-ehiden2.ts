@@ -1,4 +1,5 @@
-import { col, formatDate, isCollect, itemLines, phone, postal, slotMapper, spread, type CarrierLayout, type CellInput } from './common';
+import { addressLines, col, formatDate, isCollect, itemLines, phone, postal, slotMapper, spread, type CarrierLayout, type CellInput } from './common';
+import { DEFAULT_CONTRACTS } from './contract';
 
 /**
  * 佐川急便 e飛伝Ⅱ 出荷データ (CSV 取込, 標準パターン), as data.
@@ -25,7 +26,10 @@ import { col, formatDate, isCollect, itemLines, phone, postal, slotMapper, sprea
  *   option; Kura maps each written range to its own code and leaves the contract to the shop.
  * - 指定シール (時間帯指定 007/019, 指定日配達 005, eコレクト 008–010) depend on the shop's
  *   contract: left empty. Cash on delivery fills 代引金額 (order total) and 消費税 (its tax) only.
- * - 荷送人電話番号 / 部署・担当者 / お客様コード are the shop's Sagawa account data: left empty.
+ * - お客様コード, 部署・担当者 and 元着区分 come from the account's carrier settings (contract.ts,
+ *   設定 → 配送会社); 荷送人電話番号 is left empty (ご依頼主電話番号 is written).
+ * - ご依頼主住所: the shipper's address lines spread over 住所１–２.
+ * - 品名: the account's fixed 品名 in 品名１ when it has one, else one line per product.
  */
 
 const timeSlotCode = slotMapper({
@@ -40,9 +44,14 @@ const ITEM = { size: 32, unit: 'bytes' } as const;
 const address = ({ order }: CellInput, i: number) =>
   spread([`${order.shipTo.prefecture}${order.shipTo.city}`, order.shipTo.address1, order.shipTo.address2 ?? ''], 3, SIXTEEN.size, SIXTEEN.unit)[i];
 const name = ({ order }: CellInput, i: number) => spread([order.shipTo.name], 2, SIXTEEN.size, SIXTEEN.unit)[i];
-const shipperAddress = ({ shipper }: CellInput, i: number) => spread([shipper.address], 2, SIXTEEN.size, SIXTEEN.unit)[i];
+const contractOf = ({ ctx }: CellInput) => ctx.contracts?.sagawa ?? DEFAULT_CONTRACTS.sagawa;
+const shipperAddress = ({ shipper }: CellInput, i: number) => spread(addressLines(shipper.address), 2, SIXTEEN.size, SIXTEEN.unit)[i];
 const shipperName = ({ shipper }: CellInput, i: number) => spread([shipper.name], 2, SIXTEEN.size, SIXTEEN.unit)[i];
-const item = ({ order }: CellInput, i: number) => itemLines(order.lines, 5, ITEM)[i];
+const item = (input: CellInput, i: number) => {
+  const fixed = contractOf(input).itemName;
+  if (fixed) return i === 0 ? fixed : '';
+  return itemLines(input.order.lines, 5, ITEM)[i];
+};
 
 export const sagawaEhiden2: CarrierLayout = {
   id: 'sagawa_ehiden2',
@@ -64,8 +73,8 @@ export const sagawaEhiden2: CarrierLayout = {
     col('お届け先名称１', [16, 'chars'], (i) => name(i, 0)),
     col('お届け先名称２', [16, 'chars'], (i) => name(i, 1)),
     col('お客様管理ナンバー', [16, 'bytes'], ({ order }) => order.number),
-    col('お客様コード', [12, 'bytes']),
-    col('部署・担当者', [16, 'chars']),
+    col('お客様コード', [12, 'bytes'], (i) => contractOf(i).customerCode ?? ''),
+    col('部署・担当者', [16, 'chars'], (i) => contractOf(i).department ?? ''),
     col('荷送人電話番号', [14, 'bytes']),
     col('ご依頼主電話番号', [14, 'bytes'], ({ shipper }) => phone(shipper.phone)),
     col('ご依頼主郵便番号', [8, 'bytes'], ({ shipper }) => postal(shipper.postalCode)),
@@ -96,7 +105,7 @@ export const sagawaEhiden2: CarrierLayout = {
     col('営業店止め', [1, 'bytes']),
     col('ＳＲＣ区分', [1, 'bytes']),
     col('営業店コード', [4, 'bytes']),
-    col('元着区分', [1, 'bytes'], () => '1'),
+    col('元着区分', [1, 'bytes'], (i) => contractOf(i).freightPayment),
   ],
   /**
    * e飛伝Ⅱ's 出荷履歴 CSV puts お問合せ送り状№ first and 出荷日時 second, then the shipment

@@ -1,4 +1,5 @@
-import { clean, col, formatDate, fullAddress, isCollect, itemSummary, phone, postal, slotMapper, type CarrierLayout } from './common';
+import { addressLines, clean, col, formatDate, fullAddress, isCollect, itemSummary, phone, postal, slotMapper, type CarrierLayout, type CellInput } from './common';
+import { DEFAULT_CONTRACTS, yamatoInvoiceType } from './contract';
 
 /**
  * ヤマト運輸 B2クラウド 送り状発行データ (外部データ取込, 基本レイアウト), as data.
@@ -25,11 +26,21 @@ import { clean, col, formatDate, fullAddress, isCollect, itemSummary, phone, pos
  * - お客様管理番号: 50 half-width characters in the current layout (20 in the older edition).
  * - 配達時間帯: 1214 (12–14時) and 2021 (20–21時) were withdrawn in 2017 and are not in the current
  *   layout; such slots answer "no code" (the export refuses them rather than guessing).
- * - 請求先顧客コード / 運賃管理番号 are required by B2 but Kura does not know the account's Yamato
- *   contract: left empty for B2's 取込パターン defaults.
- * - 送り状種類: 0 (発払い) by default, 2 (コレクト) for cash on delivery still to be collected,
- *   with ｺﾚｸﾄ代金引換額（税込) = the order total and 内消費税額等 = its tax. クール区分 0 (通常).
+ * - 請求先顧客コード / 請求先分類コード / 運賃管理番号 and the default 送り状種類 come from the
+ *   account's carrier settings (contract.ts, 設定 → 配送会社); the pre-export check (check.ts) refuses
+ *   a file without them.
+ * - 送り状種類: the order's 配送方法 (宅急便コンパクト 8, ネコポス 7), else the account's default (0 発払い);
+ *   cash on delivery still to be collected makes 0 → 2 (コレクト) and 8 → 9, with ｺﾚｸﾄ代金引換額（税込)
+ *   = the order total and 内消費税額等 = its tax. クール区分 0 (通常).
+ * - ご依頼主住所: the shipper's first address line; the other lines go to ご依頼主アパートマンション.
+ * - 品名１: the account's fixed 品名 when it has one, else the first product and "他N点".
  */
+
+const contractOf = ({ ctx }: CellInput) => ctx.contracts?.yamato ?? DEFAULT_CONTRACTS.yamato;
+const shipperAddress = ({ shipper }: CellInput, i: 0 | 1) => {
+  const [first = '', ...rest] = addressLines(shipper.address);
+  return i === 0 ? first : rest.join(' ');
+};
 
 const timeSlotCode = slotMapper({
   none: '',
@@ -50,7 +61,7 @@ export const yamatoB2: CarrierLayout = {
   timeSlotCode,
   columns: [
     col('お客様管理番号', [50, 'bytes'], ({ order }) => order.number),
-    col('送り状種類', [1, 'bytes'], ({ order }) => (isCollect(order) ? '2' : '0')),
+    col('送り状種類', [1, 'bytes'], (i) => yamatoInvoiceType(i.order, contractOf(i))),
     col('クール区分', [1, 'bytes'], () => '0'),
     col('伝票番号', [12, 'bytes']), // B2 assigns it (an output column)
     col('出荷予定日', [10, 'bytes'], ({ ctx }) => formatDate(ctx.shipDate, '/')),
@@ -71,12 +82,12 @@ export const yamatoB2: CarrierLayout = {
     col('ご依頼主電話番号', [15, 'bytes'], ({ shipper }) => phone(shipper.phone)),
     col('ご依頼主電話番号枝番', [2, 'bytes']),
     col('ご依頼主郵便番号', [8, 'bytes'], ({ shipper }) => postal(shipper.postalCode)),
-    col('ご依頼主住所', [64, 'bytes'], ({ shipper }) => clean(shipper.address)),
-    col('ご依頼主アパートマンション', [32, 'bytes']),
+    col('ご依頼主住所', [64, 'bytes'], (i) => shipperAddress(i, 0)),
+    col('ご依頼主アパートマンション', [32, 'bytes'], (i) => shipperAddress(i, 1)),
     col('ご依頼主名', [32, 'bytes'], ({ shipper }) => clean(shipper.name)),
     col('ご依頼主名(ｶﾅ)', [50, 'bytes']),
     col('品名コード１', [30, 'bytes']),
-    col('品名１', [50, 'bytes'], ({ order }) => itemSummary(order.lines, { size: 50, unit: 'bytes' })),
+    col('品名１', [50, 'bytes'], (i) => contractOf(i).itemName ?? itemSummary(i.order.lines, { size: 50, unit: 'bytes' })),
     col('品名コード２', [30, 'bytes']),
     col('品名２', [50, 'bytes']),
     col('荷扱い１', [20, 'bytes']),
@@ -88,9 +99,9 @@ export const yamatoB2: CarrierLayout = {
     col('営業所コード', [6, 'bytes']),
     col('発行枚数', [2, 'bytes']),
     col('個数口表示フラグ', [1, 'bytes']),
-    col('請求先顧客コード', [12, 'bytes']),
-    col('請求先分類コード', [3, 'bytes']),
-    col('運賃管理番号', [2, 'bytes']),
+    col('請求先顧客コード', [12, 'bytes'], (i) => contractOf(i).customerCode ?? ''),
+    col('請求先分類コード', [3, 'bytes'], (i) => contractOf(i).classCode ?? ''),
+    col('運賃管理番号', [2, 'bytes'], (i) => contractOf(i).freightNumber ?? ''),
     col('クロネコwebコレクトデータ登録', [1, 'bytes']),
     col('クロネコwebコレクト加盟店番号', [9, 'bytes']),
     col('クロネコwebコレクト申込受付番号１', [23, 'bytes']),

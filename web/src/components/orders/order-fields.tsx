@@ -9,9 +9,13 @@ import type { OrderDraft } from '../../lib/order-form';
  * payment and delivery, note. Every choice is picked from a list. Field names
  * are the API's paths (shipTo.postalCode …), so the API's validation details
  * land under the right field. `errors` are already in the reader's language.
+ * `contact: false` (a user without the personal_data 権限, who sees the buyer
+ * masked) leaves the customer and ship-to fields out: they can be neither read
+ * nor overwritten (send orderPatchBody(form, { contact: false })).
  */
-export const OrderFields = component$((props: { draft: OrderDraft; errors: Record<string, string[]> }) => {
+export const OrderFields = component$((props: { draft: OrderDraft; errors: Record<string, string[]>; contact?: boolean }) => {
   const t = useT();
+  const contact = props.contact !== false;
   const tMaybe = useTMaybe();
   const d = props.draft;
   const e = (field: string) => props.errors[field]?.join(' / ');
@@ -50,6 +54,13 @@ export const OrderFields = component$((props: { draft: OrderDraft; errors: Recor
 
   return (
     <>
+      {!contact && (
+        <p class="alert alert-warn" id="order-contact-hidden">
+          {t('perms.orders.contactHidden')}
+        </p>
+      )}
+      {contact && (
+      <>
       <section class="card form-section" id="section-customer">
         <h2>{t('desk.section.customer')}</h2>
         <div class="form-grid">
@@ -106,6 +117,8 @@ export const OrderFields = component$((props: { draft: OrderDraft; errors: Recor
           </Field>
         </div>
       </section>
+      </>
+      )}
       <section class="card form-section" id="section-payment">
         <h2>{t('desk.section.payment')}</h2>
         <div class="form-grid">

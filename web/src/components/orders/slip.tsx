@@ -77,11 +77,16 @@ const Row = (props: { label: string; value: string; class?: string; id?: string 
   </tr>
 );
 
-/** The payment method in the reader's words (orders.payment.*), or as the mall sent it when Kura has no name for it. */
-export const paymentLabel = (t: T, method: string) => {
+/**
+ * The payment method in the reader's words (orders.payment.*). Kura's 'other'
+ * says nothing to the customer: the mall's own name for it (payment.raw,
+ * "現金書留") is printed instead when there is one.
+ */
+export const paymentLabel = (t: T, method: string, raw?: string | null) => {
+  if (method === 'other' && raw) return raw;
   const key = `orders.payment.${method}`;
   const label = t(key as MessageKey);
-  return label === key ? method : label;
+  return label === key ? (raw ?? method) : label;
 };
 
 /** The same name, however it was spaced (山田 太郎 / 山田　太郎 / 山田太郎). */
@@ -146,7 +151,7 @@ export const SlipSheet = (props: { order: SlipOrder; shop: ShopProfile | null; i
             {!gift && (
               <tr>
                 <th scope="row">{t('slip.payment')}</th>
-                <td id="slip-payment">{paymentLabel(t, o.payment.method)}</td>
+                <td id="slip-payment">{paymentLabel(t, o.payment.method, o.payment.raw)}</td>
               </tr>
             )}
           </tbody>

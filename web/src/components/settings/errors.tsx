@@ -2,6 +2,7 @@ import { component$ } from '@builder.io/qwik';
 import { Link } from '@builder.io/qwik-city';
 import { useT, type MessageKey } from '../../i18n';
 import type { ActionError } from '../../lib/action';
+import { isPermission } from '../../lib/permissions';
 
 type T = ReturnType<typeof useT>;
 
@@ -125,6 +126,13 @@ export const errorText = (t: T, e: ActionError): string => {
       return t('error.forbiddenCountry');
     case 'forbidden':
       return t('error.forbidden');
+    case 'permission_denied': {
+      // 権限: details {permission} names the one missing (worker/users/permissions.ts)
+      const p = (e.details as { permission?: unknown } | undefined)?.permission;
+      return isPermission(p) ? t('perms.error.denied', { permission: t(`perms.name.${p}`) }) : t('perms.error.deniedUnknown');
+    }
+    case 'admin_permissions_fixed':
+      return t('perms.error.adminFixed');
     default:
       return t('settings.error.other', { message: e.message });
   }

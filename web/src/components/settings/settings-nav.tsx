@@ -7,6 +7,7 @@ const ITEMS: { href: string; key: MessageKey }[] = [
   { href: '/settings/users', key: 'settings.card.users' },
   { href: '/settings/security', key: 'settings.card.security' },
   { href: '/settings/shop', key: 'shop.title' },
+  { href: '/settings/carriers', key: 'carrier.title' },
   { href: '/settings/api-tokens', key: 'settings.card.tokens' },
   { href: '/settings/logs', key: 'settings.card.logs' },
 ];

@@ -1,4 +1,6 @@
 /** The API's shapes used by the settings pages (worker/users, security, tokens, logs, platform, dev). */
+import type { Permission } from '../../lib/permissions';
+
 export type Role = 'admin' | 'operator' | 'viewer';
 export const ROLES: Role[] = ['admin', 'operator', 'viewer'];
 
@@ -9,6 +11,8 @@ export interface User {
   email: string;
   phone: string | null;
   role: Role;
+  /** 権限 in effect (an admin: every one) */
+  permissions: Permission[];
   status: string;
   locked: boolean;
   lockedUntil: string | null;

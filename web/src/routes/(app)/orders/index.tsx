@@ -7,12 +7,14 @@ import { isDate, jstDayStart, jstDayEnd, jstToday } from '../../../lib/jst';
 import { actionError } from '../../../lib/action';
 import { errorText } from '../../../components/settings/errors';
 import { NewOrdersNotice } from '../../../components/orders/new-orders-notice';
+import { CarrierExport, openCarrierExport } from '../../../components/orders/carrier-export';
 import { useMe } from '../layout';
 import { BulkActionSelect, CARRIERS, offeredActions } from '../../../components/orders/bulk-action-select';
 import { useLocale, useT, useTMaybe, type MessageKey } from '../../../i18n';
 import { channelLabel, loadChannelNames } from '../../../lib/channel-names';
 import { ConfirmDialog } from '../../../components/kit/confirm-dialog';
 import { Pager } from '../../../components/kit/pager';
+import { can } from '../../../lib/permissions';
 import { Progress } from '../../../components/kit/progress';
 
 const PAGE_SIZES = [25, 50, 100, 200];
@@ -99,6 +101,10 @@ export default component$(() => {
   const locale = useLocale();
   const data = useOrders();
   const me = useMe();
+  // 権限 (GET /me): offer only what the API allows
+  const mayImport = !!me.value.me && me.value.me.user.role !== 'viewer' && can(me.value.me, 'csv_import');
+  const mayExportBuyers = can(me.value.me, 'export', 'personal_data');
+  const seesBuyers = can(me.value.me, 'personal_data');
   const nav = useNavigate();
   const filterStatus = (ORDER_STATUSES as readonly string[]).includes(data.value.f.status) ? (data.value.f.status as OrderStatus) : null;
   /** The statuses of the checked orders: the bulk bar offers only what they all allow (never read here, so checking a row re-renders the list of actions alone). */
@@ -189,17 +195,31 @@ export default component$(() => {
           <Link prefetch={false} href="/orders/new" class="btn btn-primary">
             {t('orders.new')}
           </Link>
-          <Link prefetch={false} href="/orders/tracking" class="btn">
-            {t('orders.tracking.title')}
+          <Link prefetch={false} href="/orders/pack" class="btn" id="orders-pack">
+            {t('packing.link')}
           </Link>
+          <Link prefetch={false} href="/orders/merge" class="btn" id="orders-merge-link">
+            {t('merge.title')}
+          </Link>
+          {mayImport && (
+            <Link prefetch={false} href="/orders/tracking" class="btn">
+              {t('orders.tracking.title')}
+            </Link>
+          )}
           <Link prefetch={false} href="/orders/rules" class="btn">
             {t('orders.rules.title')}
           </Link>
           <Link prefetch={false} href="/orders/mail-templates" class="btn">
             {t('orders.mail.title')}
           </Link>
+          {can(me.value.me, 'export', 'personal_data') && (
+            <a href={`/api/v1/orders/export?${idsQuery ? `${idsQuery}&` : ''}format=csv&encoding=shift_jis`} class="btn" id="orders-export" title={t('stock.orderCsv.hint')} download>
+              {t('stock.orderCsv.export')}
+            </a>
+          )}
         </div>
       </div>
+      {!seesBuyers && <p class="alert alert-warn" id="orders-masked">{t('perms.orders.masked')}</p>}
       <form method="get" class="toolbar" id="order-filters">
         <select name="status" aria-label={t('orders.filter.status')}>
           <option value="">{t('orders.filter.all')}</option>
@@ -220,7 +240,7 @@ export default component$(() => {
             </option>
           ))}
         </select>
-        <input type="search" name="q" value={f.q} placeholder={t('orders.filter.q')} maxLength={100} />
+        <input type="search" name="q" value={f.q} placeholder={seesBuyers ? t('orders.filter.q') : t('perms.orders.searchLimited')} maxLength={100} />
         <label class="checkbox">
           {t('orders.filter.from')} <input type="date" name="from" value={f.from} />
         </label>
@@ -291,6 +311,7 @@ export default component$(() => {
       )}
       {error && <p class="alert alert-error">{errorText(t, error)}</p>}
       <NewOrdersNotice since={renderedAt} />
+      <CarrierExport />
       <div class="list-head">
         <strong id="orders-count">{t('desk.list.count', { n: page.total.toLocaleString('ja-JP') })}</strong>
         <details class="column-picker">
@@ -362,6 +383,7 @@ export default component$(() => {
           <button type="submit" class="btn btn-small" disabled={bulk.phase === 'running'}>
             {bulk.phase === 'running' ? t('common.loading') : t('orders.bulk.run')}
           </button>
+          {mayExportBuyers && (
           <span class="carrier-export" style="margin-left:auto">
             <select id="carrier-file" aria-label={t('orders.carrierFile.label')}>
               <option value="yamato_b2">{t('orders.carrierFile.yamato_b2')}</option>
@@ -373,16 +395,16 @@ export default component$(() => {
               class="btn btn-small"
               id="carrier-export"
               onClick$={() => {
-                // The checked orders' carrier file, downloaded with the session cookie (GET, no state change).
+                // The checked orders' carrier file: checked first in a dialog (components/orders/carrier-export.tsx); downloaded only when the carrier would take it.
                 const ids = Array.from(document.querySelectorAll<HTMLInputElement>('#orders-table input[name="ids[]"]:checked')).map((i) => i.value);
                 if (!ids.length) return;
-                const carrier = (document.getElementById('carrier-file') as HTMLSelectElement).value;
-                window.location.href = `/api/v1/orders/export/shipping?carrier=${carrier}&ids=${ids.map(encodeURIComponent).join(',')}`;
+                openCarrierExport(ids, (document.getElementById('carrier-file') as HTMLSelectElement).value);
               }}
             >
               {t('orders.carrierFile.export')}
             </button>
           </span>
+          )}
           <button
             type="button"
             class="btn btn-small"

@@ -9,6 +9,7 @@ const CARDS: { href: string; title: MessageKey; body: MessageKey; icon: string }
   { href: '/settings/users', title: 'settings.card.users', body: 'settings.card.users.body', icon: '人' },
   { href: '/settings/security', title: 'settings.card.security', body: 'settings.card.security.body', icon: '鍵' },
   { href: '/settings/shop', title: 'shop.title', body: 'shop.card.body', icon: '舗' },
+  { href: '/settings/carriers', title: 'carrier.title', body: 'carrier.card.body', icon: '便' },
   { href: '/settings/api-tokens', title: 'settings.card.tokens', body: 'settings.card.tokens.body', icon: '符' },
   { href: '/settings/logs', title: 'settings.card.logs', body: 'settings.card.logs.body', icon: '録' },
 ];

@@ -4,6 +4,8 @@ import { api } from '../../../lib/api';
 import type { SkuView } from '../../../lib/stock';
 import { useT } from '../../../i18n';
 import { Pager } from '../../../components/kit/pager';
+import { useMe } from '../layout';
+import { can } from '../../../lib/permissions';
 
 /** 在庫一覧: reads the D1 projection through the API, paged and filtered on the server. */
 export const useStockList = routeLoader$(async (ev) => {
@@ -17,7 +19,14 @@ export const useStockList = routeLoader$(async (ev) => {
 export default component$(() => {
   const t = useT();
   const list = useStockList();
+  const shell = useMe();
   const { q, lowStock, page, cursor, error } = list.value;
+  // 権限 (GET /me): offer only what the API would allow; a viewer never writes
+  const me = shell.value.me;
+  const writes = !!me && me.user.role !== 'viewer';
+  const mayAdjust = writes && can(me, 'stock_adjust');
+  const mayImport = writes && can(me, 'csv_import', 'stock_adjust');
+  const mayExport = can(me, 'export');
   const qs = (extra: Record<string, string>) => new URLSearchParams({ ...(q ? { q } : {}), ...(lowStock ? { lowStock: 'true' } : {}), ...extra }).toString();
   return (
     <>
@@ -27,15 +36,21 @@ export default component$(() => {
           <Link prefetch={false} href="/stock/new" class="btn btn-primary">
             {t('stock.list.new')}
           </Link>
-          <Link prefetch={false} href="/stock/adjust" class="btn">
-            {t('stock.list.adjust')}
-          </Link>
-          <Link prefetch={false} href="/stock/import" class="btn">
-            {t('stock.list.import')}
-          </Link>
-          <a href={`/api/v1/stock/export?encoding=shift_jis${lowStock ? '&lowStock=true' : ''}`} class="btn" download>
-            {t('stock.list.export')}
-          </a>
+          {mayAdjust && (
+            <Link prefetch={false} href="/stock/adjust" class="btn" id="stock-adjust-link">
+              {t('stock.list.adjust')}
+            </Link>
+          )}
+          {mayImport && (
+            <Link prefetch={false} href="/stock/import" class="btn" id="stock-import-link">
+              {t('stock.list.import')}
+            </Link>
+          )}
+          {mayExport && (
+            <a href={`/api/v1/stock/export?encoding=shift_jis${lowStock ? '&lowStock=true' : ''}`} class="btn" id="stock-export-link" download>
+              {t('stock.list.export')}
+            </a>
+          )}
           <Link prefetch={false} href="/stock/locations" class="btn">
             {t('stock.list.locations')}
           </Link>

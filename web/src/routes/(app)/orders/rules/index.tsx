@@ -1,189 +1,399 @@
-import { component$ } from '@builder.io/qwik';
+import { component$, useStyles$ } from '@builder.io/qwik';
 import { Form, Link, routeAction$, routeLoader$, type DocumentHead } from '@builder.io/qwik-city';
-import { api, type ApiError } from '../../../../lib/api';
-import { ORDER_STATUSES } from '../../../../lib/orders';
+import { api } from '../../../../lib/api';
+import { actionError, failWith, str, type ActionError } from '../../../../lib/action';
+import { loadChannelNames } from '../../../../lib/channel-names';
+import { changeText, describeRule, draftFromForm, draftFromRule, emptyDraft, ruleBody, ruleLabels, type RuleDraft, type RuleView } from '../../../../lib/rule-form';
+import { flagsInUse, moveInOrder } from '../../../../../../worker/orders/rules';
 import { useMe } from '../../layout';
-import { useT, useTMaybe, type MessageKey } from '../../../../i18n';
+import { useLocale, useT, useTMaybe, type MessageKey } from '../../../../i18n';
 import { ConfirmDialog } from '../../../../components/kit/confirm-dialog';
+import { RuleEditor } from '../../../../components/orders/rule-editor';
+import { errorText, fieldMessages, OkAlert } from '../../../../components/settings/errors';
+import rulesStyles from '../../../../components/orders/rules.css?inline';
 
-interface RuleView {
-  id: string;
-  name: string;
-  enabled: boolean;
-  priority: number;
-  conditions: { field: string; op: string; value: unknown }[];
-  actions: { type: string; value: string }[];
-}
 interface SimResult {
   checked: number;
-  matched: { orderId: string; number: string; status: string; plan: { matched: { name: string }[]; flags: string[]; carrier: string | null; status: string | null; refused: string | null } }[];
+  matched: { orderId: string; number: string; status: string; plan: { matched: { name: string }[]; flags: string[]; carrier: string | null; shippingMethod: string | null; status: string | null; refused: string | null } }[];
+}
+interface RunResult {
+  examined: number;
+  truncated: boolean;
+  nextCursor: string | null;
+  results: { orderId: string; number: string; rules: { id: string; name: string }[]; changes: { type: string; from: string | null; to: string }[] }[];
+  refused: { orderId: string; number: string; code: string; to: string | null }[];
 }
 
+/** At most this many orders per 「今すぐ実行」 (the API's RUN_MAX_ORDERS). */
+const RUN_MAX = 500;
+
 export const useRulesPage = routeLoader$(async (ev) => {
-  const [rules, bl] = await Promise.all([api<{ items: RuleView[] }>(ev, '/order-rules'), api<{ items: { id: string; kind: string; value: string; note: string | null }[] }>(ev, '/blacklist')]);
-  return { rules: rules.ok ? rules.data.items : [], blacklist: bl.ok ? bl.data.items : [] };
+  const [rules, bl, channels] = await Promise.all([
+    api<{ items: RuleView[] }>(ev, '/order-rules'),
+    api<{ items: { id: string; kind: string; value: string; note: string | null }[] }>(ev, '/blacklist'),
+    loadChannelNames(ev),
+  ]);
+  const items = rules.ok ? rules.data.items : [];
+  const edit = ev.query.get('edit');
+  const saved = ev.query.get('saved');
+  return {
+    rules: items,
+    blacklist: bl.ok ? bl.data.items : [],
+    channels,
+    editId: edit && items.some((r) => r.id === edit) ? edit : null,
+    editMissing: !!edit && rules.ok && !items.some((r) => r.id === edit),
+    saved: saved === 'created' || saved === 'updated' ? saved : null,
+  };
 });
 
-/** The form's fields as a rule (empty fields are "any"). */
-const ruleFromForm = (f: Record<string, unknown>) => {
-  const s = (k: string) => String(f[k] ?? '').trim();
-  const conditions: unknown[] = [];
-  if (s('channelId')) conditions.push({ field: 'channelId', op: 'eq', value: s('channelId') });
-  if (s('paymentMethod')) conditions.push({ field: 'paymentMethod', op: 'eq', value: s('paymentMethod') });
-  if (s('totalGte')) conditions.push({ field: 'total', op: 'gte', value: Number(s('totalGte')) });
-  if (s('totalLte')) conditions.push({ field: 'total', op: 'lte', value: Number(s('totalLte')) });
-  if (s('prefecture')) conditions.push({ field: 'prefecture', op: 'in', value: s('prefecture').split(/[,、\s]+/).filter(Boolean) });
-  if (s('sku')) conditions.push({ field: 'sku', op: 'contains', value: s('sku') });
-  if (s('hasFlag')) conditions.push({ field: 'flag', op: 'has', value: s('hasFlag') });
-  const actions: unknown[] = [];
-  if (s('status')) actions.push({ type: 'status', value: s('status') });
-  if (s('flag')) actions.push({ type: 'flag', value: s('flag') });
-  if (s('carrier')) actions.push({ type: 'carrier', value: s('carrier') });
-  return { name: s('name') || 'draft', priority: Number(s('priority') || 100), enabled: true, conditions, actions };
-};
+const failStatus = (status: number) => (status >= 400 && status < 600 ? status : 500) as 400;
 
+/** A refusal this page makes itself, before calling the API. */
+const localError = (code: string, field?: string): ActionError => ({ status: 400, code, message: '', ...(field ? { details: [{ field, message: '', code }] } : {}) });
+
+/** Save (new or edited, by `id`) or simulate the rule in the editor. */
 export const useSaveRule = routeAction$(async (form, ev) => {
-  const rule = ruleFromForm(form);
-  if (form.intent === 'simulate') {
-    const r = await api<SimResult>(ev, '/order-rules/simulate', { method: 'POST', csrf: String(form._csrf ?? ''), body: { rule, limit: 500 } });
-    if (!r.ok) return ev.fail(r.status, { error: r.error });
-    return { simulation: r.data };
+  const draft = draftFromForm(form);
+  const rule = ruleBody(draft);
+  const csrf = str(form, '_csrf');
+  if (!rule.actions.length) return ev.fail(400, { error: localError('no_action', 'actions'), draft });
+  if (str(form, 'intent') === 'simulate') {
+    const r = await api<SimResult>(ev, '/order-rules/simulate', { method: 'POST', csrf, body: { rule: { ...rule, name: rule.name || '—' }, limit: 500 } });
+    if (!r.ok) return ev.fail(failStatus(r.status), { error: actionError(r), draft });
+    return { simulation: r.data, draft };
   }
-  const r = await api(ev, '/order-rules', { method: 'POST', csrf: String(form._csrf ?? ''), body: rule });
-  if (!r.ok) return ev.fail(r.status, { error: r.error });
-  return { saved: true };
+  const id = str(form, 'id');
+  const r = id ? await api(ev, `/order-rules/${encodeURIComponent(id)}`, { method: 'PUT', csrf, body: rule }) : await api(ev, '/order-rules', { method: 'POST', csrf, body: rule });
+  if (!r.ok) return ev.fail(failStatus(r.status), { error: actionError(r), draft });
+  throw ev.redirect(302, `/orders/rules?saved=${id ? 'updated' : 'created'}`);
 });
 
-export const useSimulateAll = routeAction$(async (form, ev) => {
-  const r = await api<SimResult>(ev, '/order-rules/simulate', { method: 'POST', csrf: String(form._csrf ?? ''), body: { limit: 500 } });
-  if (!r.ok) return ev.fail(r.status, { error: r.error });
-  return { simulation: r.data };
+/** 有効・無効: one click, no dialog. */
+export const useToggleRule = routeAction$(async (form, ev) => {
+  const r = await api(ev, `/order-rules/${encodeURIComponent(str(form, 'id'))}`, { method: 'PATCH', csrf: str(form, '_csrf'), body: { enabled: str(form, 'enabled') === 'true' } });
+  if (!r.ok) return failWith(ev, r);
+  return { toggled: true };
+});
+
+/** 上へ・下へ: the rules as they are now, with this one swapped with its neighbour, as the new running order. */
+export const useMoveRule = routeAction$(async (form, ev) => {
+  const current = await api<{ items: RuleView[] }>(ev, '/order-rules');
+  if (!current.ok) return failWith(ev, current);
+  const dir = str(form, 'dir') === 'down' ? 'down' : 'up';
+  const ids = moveInOrder(
+    current.data.items.map((r) => r.id),
+    str(form, 'id'),
+    dir,
+  );
+  const r = await api(ev, '/order-rules/reorder', { method: 'POST', csrf: str(form, '_csrf'), body: { ids } });
+  if (!r.ok) return failWith(ev, r);
+  return { moved: true };
 });
 
 export const useDeleteRule = routeAction$(async (form, ev) => {
   const r = await api(ev, `/order-rules/${encodeURIComponent(String(form.id))}`, { method: 'DELETE', csrf: String(form._csrf ?? '') });
-  if (!r.ok) return ev.fail(r.status, { error: r.error });
+  if (!r.ok) return failWith(ev, r);
   return { deleted: true };
+});
+
+export const useSimulateAll = routeAction$(async (form, ev) => {
+  const r = await api<SimResult>(ev, '/order-rules/simulate', { method: 'POST', csrf: String(form._csrf ?? ''), body: { limit: 500 } });
+  if (!r.ok) return failWith(ev, r);
+  return { simulation: r.data };
+});
+
+/** 今すぐ実行 (and its continuation after a truncated run). */
+export const useRunRules = routeAction$(async (form, ev) => {
+  const cursor = str(form, 'cursor');
+  const r = await api<RunResult>(ev, '/order-rules/run', { method: 'POST', csrf: str(form, '_csrf'), body: cursor ? { cursor } : {} });
+  if (!r.ok) return failWith(ev, r);
+  return { run: r.data };
 });
 
 export const useBlacklistAdd = routeAction$(async (form, ev) => {
   const r = await api(ev, '/blacklist', { method: 'POST', csrf: String(form._csrf ?? ''), body: { kind: String(form.kind), value: String(form.value ?? ''), ...(form.note ? { note: String(form.note) } : {}) } });
-  if (!r.ok) return ev.fail(r.status, { error: r.error });
+  if (!r.ok) return failWith(ev, r);
   return { added: true };
 });
 
 export const useBlacklistRemove = routeAction$(async (form, ev) => {
   const r = await api(ev, `/blacklist/${encodeURIComponent(String(form.id))}`, { method: 'DELETE', csrf: String(form._csrf ?? '') });
-  if (!r.ok) return ev.fail(r.status, { error: r.error });
+  if (!r.ok) return failWith(ev, r);
   return { removed: true };
 });
 
-/** A rule's conditions and actions in words. */
-const describe = (r: RuleView, t: (k: MessageKey, p?: Record<string, string | number>) => string, tMaybe: (k: string) => string | undefined) => ({
-  conditions: r.conditions.length
-    ? r.conditions
-        .map((c) =>
-          c.field === 'total'
-            ? `${c.op === 'gte' ? '≥' : '≤'} ¥${Number(c.value).toLocaleString('ja-JP')}`
-            : `${(tMaybe(`orders.rules.cond.${c.field}`) ?? c.field).replace(/[(（].*[)）]/, '')} ${Array.isArray(c.value) ? c.value.join('・') : String(c.value)}`,
-        )
-        .join(' / ')
-    : t('orders.rules.any'),
-  actions: r.actions
-    .map((a) => (a.type === 'status' ? `→ ${tMaybe(`orders.status.${a.value}`) ?? a.value}` : a.type === 'carrier' ? `${t('orders.rules.act.carrier')} ${tMaybe(`orders.carrier.${a.value}`) ?? a.value}` : `⚑ ${a.value}`))
-    .join(' / '),
-});
-
 export default component$(() => {
+  useStyles$(rulesStyles);
   const t = useT();
   const tMaybe = useTMaybe();
+  const locale = useLocale();
   const me = useMe();
   const page = useRulesPage();
   const save = useSaveRule();
-  const simAll = useSimulateAll();
+  const toggle = useToggleRule();
+  const move = useMoveRule();
   const del = useDeleteRule();
+  const simAll = useSimulateAll();
+  const runNow = useRunRules();
   const blAdd = useBlacklistAdd();
   const blRemove = useBlacklistRemove();
+
   const csrf = me.value.me?.csrfToken ?? '';
-  const sim = ((save.value as { simulation?: SimResult } | undefined)?.simulation ?? (simAll.value as { simulation?: SimResult } | undefined)?.simulation) || null;
-  const error = [save, simAll, del, blAdd, blRemove].map((a) => a.value as { failed?: boolean; error?: ApiError } | undefined).find((v) => v?.failed)?.error;
+  // changing and running the rules needs the 権限 "rules" (admins hold it); GET /me lists the permissions in effect
+  const user = me.value.me?.user as { role: string; permissions?: string[] } | undefined;
+  const canWrite = !!user && user.role !== 'viewer' && (user.permissions ? user.permissions.includes('rules') : true);
+  const { rules, channels, editId, editMissing, saved } = page.value;
+  const l = ruleLabels(t, tMaybe, locale, channels);
+
+  const sv = save.value as { failed?: boolean; error?: ActionError; draft?: RuleDraft; simulation?: SimResult } | undefined;
+  const sim = sv?.simulation ?? (simAll.value as { simulation?: SimResult } | undefined)?.simulation ?? null;
+  const run = (runNow.value as { run?: RunResult } | undefined)?.run ?? null;
+  const failed = [save, toggle, move, del, simAll, runNow, blAdd, blRemove].map((a) => a.value as { failed?: boolean; error?: ActionError } | undefined).find((v) => v?.failed)?.error;
+  const editing = editId ? rules.find((r) => r.id === editId) : undefined;
+  const fromRule = editing ? draftFromRule(editing) : null;
+  const draft = sv?.draft ?? fromRule?.draft ?? emptyDraft();
+  const fe = sv?.failed ? fieldMessages(t, sv.error) : {};
+  if (sv?.failed && sv.error?.code === 'no_action') fe.actions = [t('rules.error.noAction')];
+  const flags = flagsInUse(rules);
+
+  /** An error headline in the reader's language, the rules' own codes included. */
+  const headline = (e: ActionError) =>
+    e.code === 'no_action'
+      ? t('rules.error.noAction')
+      : e.code === 'rules_changed'
+        ? t('rules.error.rulesChanged')
+        : e.code === 'not_found'
+          ? t('rules.error.notFound')
+          : e.code === 'permission_denied'
+            ? t('rules.error.permission')
+            : errorText(t, e);
+  const details = failed && failed.code !== 'no_action' ? Object.entries(fieldMessages(t, failed)).filter(([f]) => f !== 'name') : [];
+
   return (
     <>
       <p class="crumbs">
-        <Link prefetch={false} href="/orders">{t('orders.title')}</Link> ›
+        <Link prefetch={false} href="/orders">
+          {t('orders.title')}
+        </Link>{' '}
+        ›
       </p>
-      <h1 class="page-title">{t('orders.rules.title')}</h1>
-      <p class="hint">{t('orders.rules.help')}</p>
-      {error && (
-        <p class="alert alert-error" role="alert">
-          {error.message}
-          {Array.isArray(error.details) && ` (${(error.details as { field: string; message: string }[]).map((d) => `${d.field}: ${d.message}`).join(', ')})`}
+      <h1 class="page-title">{t('rules.title')}</h1>
+      <p class="hint">{t('rules.help')}</p>
+      {!canWrite && <p class="alert alert-warn">{t('rules.readOnly')}</p>}
+      {failed && (
+        <div class="alert alert-error" role="alert" id="rules-error">
+          {headline(failed)}
+          {details.length > 0 && (
+            <ul class="alert-list">
+              {details.map(([f, msgs]) => msgs.map((m, i) => <li key={f + i}>{m}</li>))}
+            </ul>
+          )}
+        </div>
+      )}
+      {editMissing && (
+        <p class="alert alert-warn" role="status">
+          {t('rules.error.notFound')}
         </p>
       )}
-      {(save.value as { saved?: boolean } | undefined)?.saved && <p class="alert alert-ok">{t('common.saved')}</p>}
+      <OkAlert msg={saved === 'created' ? 'rules.saved.created' : saved === 'updated' ? 'rules.saved.updated' : null} id="rules-saved" />
 
       <div class="table-wrap section">
         <table id="rules-table">
           <thead>
             <tr>
-              <th class="num">{t('orders.rules.priority')}</th>
-              <th>{t('orders.rules.name')}</th>
-              <th>{t('orders.rules.conditions')}</th>
-              <th>{t('orders.rules.actions')}</th>
-              <th></th>
+              <th class="num">{t('rules.col.order')}</th>
+              <th>{t('rules.col.enabled')}</th>
+              <th>{t('rules.col.name')}</th>
+              <th>{t('rules.col.conditions')}</th>
+              <th>{t('rules.col.actions')}</th>
+              {canWrite && <th>{t('rules.col.manage')}</th>}
             </tr>
           </thead>
           <tbody>
-            {page.value.rules.length === 0 && (
+            {rules.length === 0 && (
               <tr>
-                <td colSpan={5} class="muted">
-                  {t('orders.rules.none')}
+                <td colSpan={canWrite ? 6 : 5} class="muted">
+                  {t('rules.none')}
                 </td>
               </tr>
             )}
-            {page.value.rules.map((r) => {
-              const d = describe(r, t, tMaybe);
+            {rules.map((r, i) => {
+              const d = describeRule(t, l, r);
               return (
-                <tr key={r.id}>
-                  <td class="num">{r.priority}</td>
-                  <td>{r.name}</td>
-                  <td>{d.conditions}</td>
-                  <td>{d.actions}</td>
+                <tr key={r.id} id={`rule-${r.id}`} class={r.enabled ? undefined : 'muted'} data-enabled={String(r.enabled)}>
+                  <td class="num">{i + 1}</td>
                   <td>
-                    <ConfirmDialog
-                      id={`delete-rule-${r.id}`}
-                      trigger={t('orders.rules.delete')}
-                      triggerClass="btn btn-small btn-danger"
-                      triggerLabel={`${t('orders.rules.delete')} ${r.name}`}
-                      title={t('confirm.rule.title', { name: r.name })}
-                      message={t('confirm.rule.message')}
-                    >
-                      <Form action={del}>
+                    {canWrite ? (
+                      <Form action={toggle}>
                         <input type="hidden" name="_csrf" value={csrf} />
                         <input type="hidden" name="id" value={r.id} />
-                        <button type="submit" class="btn btn-danger" id={`delete-rule-${r.id}-yes`}>
-                          {t('confirm.yes.delete')}
+                        <input type="hidden" name="enabled" value={r.enabled ? 'false' : 'true'} />
+                        <button
+                          type="submit"
+                          class="btn btn-small rule-switch"
+                          role="switch"
+                          aria-checked={r.enabled ? 'true' : 'false'}
+                          aria-label={t(r.enabled ? 'rules.toggle.turnOff' : 'rules.toggle.turnOn', { name: r.name })}
+                          id={`toggle-rule-${r.id}`}
+                        >
+                          {r.enabled ? t('rules.on') : t('rules.off')}
                         </button>
                       </Form>
-                    </ConfirmDialog>
+                    ) : (
+                      <span class={r.enabled ? 'badge badge-ok' : 'badge'}>{r.enabled ? t('rules.on') : t('rules.off')}</span>
+                    )}
                   </td>
+                  <td>
+                    {r.name}
+                    {r.id === editId && <span class="badge badge-warn"> {t('rules.editing')}</span>}
+                  </td>
+                  <td>
+                    <ul class="rule-lines rule-conditions">
+                      {d.conditions.map((c, k) => (
+                        <li key={k}>{c}</li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>
+                    <ul class="rule-lines rule-actions">
+                      {d.actions.map((a, k) => (
+                        <li key={k}>{a}</li>
+                      ))}
+                    </ul>
+                  </td>
+                  {canWrite && (
+                    <td>
+                      <div class="row-actions">
+                        <Form action={move}>
+                          <input type="hidden" name="_csrf" value={csrf} />
+                          <input type="hidden" name="id" value={r.id} />
+                          <button type="submit" name="dir" value="up" class="btn btn-small" disabled={i === 0} aria-label={t('rules.upLabel', { name: r.name })} id={`up-rule-${r.id}`}>
+                            ↑
+                          </button>
+                          <button type="submit" name="dir" value="down" class="btn btn-small" disabled={i === rules.length - 1} aria-label={t('rules.downLabel', { name: r.name })} id={`down-rule-${r.id}`}>
+                            ↓
+                          </button>
+                        </Form>
+                        <Link prefetch={false} href={`/orders/rules?edit=${encodeURIComponent(r.id)}#rule-form`} class="btn btn-small" aria-label={t('rules.editLabel', { name: r.name })} id={`edit-rule-${r.id}`}>
+                          {t('rules.edit')}
+                        </Link>
+                        <ConfirmDialog
+                          id={`delete-rule-${r.id}`}
+                          trigger={t('rules.delete')}
+                          triggerClass="btn btn-small btn-danger"
+                          triggerLabel={t('rules.deleteLabel', { name: r.name })}
+                          title={t('confirm.rule.title', { name: r.name })}
+                          message={t('confirm.rule.message')}
+                        >
+                          <Form action={del}>
+                            <input type="hidden" name="_csrf" value={csrf} />
+                            <input type="hidden" name="id" value={r.id} />
+                            <button type="submit" class="btn btn-danger" id={`delete-rule-${r.id}-yes`}>
+                              {t('confirm.yes.delete')}
+                            </button>
+                          </Form>
+                        </ConfirmDialog>
+                      </div>
+                    </td>
+                  )}
                 </tr>
               );
             })}
           </tbody>
         </table>
       </div>
-      <Form action={simAll} class="section">
-        <input type="hidden" name="_csrf" value={csrf} />
-        <button type="submit" class="btn" id="simulate-all">
-          {t('orders.rules.simulateAll')}
-        </button>
-      </Form>
+
+      <div class="rule-run section">
+        <Form action={simAll}>
+          <input type="hidden" name="_csrf" value={csrf} />
+          <button type="submit" class="btn" id="simulate-all">
+            {t('rules.sim.all')}
+          </button>
+        </Form>
+        {canWrite && (
+          <ConfirmDialog id="run-rules" trigger={t('rules.run.button')} triggerClass="btn btn-primary" title={t('rules.run.confirmTitle')} message={t('rules.run.confirmMessage')}>
+            <Form action={runNow}>
+              <input type="hidden" name="_csrf" value={csrf} />
+              <button type="submit" class="btn btn-primary" id="run-rules-yes">
+                {t('rules.run.yes')}
+              </button>
+            </Form>
+          </ConfirmDialog>
+        )}
+      </div>
+      {canWrite && <p class="hint">{t('rules.run.help', { max: RUN_MAX })}</p>}
+
+      {run && (
+        <section class="card section" id="run-result">
+          <h2>{t('rules.run.resultTitle')}</h2>
+          <p>{t('rules.run.result', { examined: run.examined, changed: run.results.length })}</p>
+          {run.results.length === 0 && <p class="muted">{t('rules.run.nothing')}</p>}
+          {run.results.length > 0 && (
+            <div class="table-wrap">
+              <table id="run-results">
+                <thead>
+                  <tr>
+                    <th>{t('rules.run.col.order')}</th>
+                    <th>{t('rules.run.col.changes')}</th>
+                    <th>{t('rules.run.col.rules')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {run.results.map((x) => (
+                    <tr key={x.orderId}>
+                      <td>
+                        <Link prefetch={false} href={`/orders/${x.orderId}`} class="mono">
+                          {x.number}
+                        </Link>
+                      </td>
+                      <td>
+                        <ul class="rule-lines">
+                          {x.changes.map((c, k) => (
+                            <li key={k}>{changeText(t, l, c)}</li>
+                          ))}
+                        </ul>
+                      </td>
+                      <td>{l.join(x.rules.map((m) => m.name))}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {run.refused.length > 0 && (
+            <>
+              <h3 class="subhead">{t('rules.run.refusedTitle')}</h3>
+              <ul id="run-refused">
+                {run.refused.map((x) => (
+                  <li key={x.orderId}>
+                    <Link prefetch={false} href={`/orders/${x.orderId}`} class="mono">
+                      {x.number}
+                    </Link>{' '}
+                    {t('rules.run.refusedLine', { to: x.to ? l.status(x.to) : '—', reason: tMaybe(`rules.run.refused.${x.code}`) ?? x.code })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {run.truncated && run.nextCursor && (
+            <div class="inline-form">
+              <span class="alert alert-warn">{t('rules.run.truncated')}</span>
+              <Form action={runNow}>
+                <input type="hidden" name="_csrf" value={csrf} />
+                <input type="hidden" name="cursor" value={run.nextCursor} />
+                <button type="submit" class="btn" id="run-rules-continue">
+                  {t('rules.run.continue')}
+                </button>
+              </Form>
+            </div>
+          )}
+        </section>
+      )}
 
       {sim && (
         <section class="card section" id="simulation">
-          <h2>{t('orders.rules.simulate')}</h2>
-          <p>{t('orders.rules.simResult', { checked: sim.checked, matched: sim.matched.length })}</p>
+          <h2>{t('rules.sim.title')}</h2>
+          <p>{t('rules.sim.result', { checked: sim.checked, matched: sim.matched.length })}</p>
           <table>
             <tbody>
               {sim.matched.slice(0, 100).map((m) => (
@@ -193,12 +403,13 @@ export default component$(() => {
                       {m.number}
                     </Link>
                   </td>
-                  <td>{m.plan.matched.map((x) => x.name).join(', ')}</td>
+                  <td>{l.join(m.plan.matched.map((x) => x.name))}</td>
                   <td>
-                    {m.plan.status && `→ ${tMaybe(`orders.status.${m.plan.status}`) ?? m.plan.status} `}
-                    {m.plan.flags.map((f) => `⚑ ${f} `)}
-                    {m.plan.carrier && `${tMaybe(`orders.carrier.${m.plan.carrier}`) ?? m.plan.carrier} `}
-                    {m.plan.refused && <span class="badge badge-warn">{t('orders.rules.refused')}</span>}
+                    {m.plan.status && `${t('rules.desc.act.status', { value: l.status(m.plan.status) })} `}
+                    {m.plan.flags.map((f) => `${t('rules.desc.act.flag', { value: l.flag(f) })} `)}
+                    {m.plan.carrier && `${t('rules.desc.act.carrier', { value: l.carrier(m.plan.carrier) })} `}
+                    {m.plan.shippingMethod && `${t('rules.desc.act.shippingMethod', { value: l.shippingMethod(m.plan.shippingMethod) })} `}
+                    {m.plan.refused && <span class="badge badge-warn">{t('rules.sim.refused')}</span>}
                   </td>
                 </tr>
               ))}
@@ -207,96 +418,29 @@ export default component$(() => {
         </section>
       )}
 
-      <section class="card section">
-        <Form action={save} class="form" id="rule-form">
-          <input type="hidden" name="_csrf" value={csrf} />
-          <div class="form-grid">
-            <label>
-              {t('orders.rules.name')}
-              <input name="name" maxLength={100} required />
-            </label>
-            <label>
-              {t('orders.rules.priority')}
-              <input name="priority" type="number" min={0} max={10000} value={100} />
-            </label>
-          </div>
-          <h2 class="subhead">{t('orders.rules.conditions')}</h2>
-          <div class="form-grid">
-            <label>
-              {t('orders.rules.cond.channelId')}
-              <input name="channelId" maxLength={64} placeholder="manual" />
-            </label>
-            <label>
-              {t('orders.rules.cond.paymentMethod')}
-              <select name="paymentMethod">
-                <option value="">{t('orders.rules.any')}</option>
-                {['cod', 'bank_transfer', 'credit_card', 'convenience_store', 'mall'].map((m) => (
-                  <option key={m} value={m}>
-                    {tMaybe(`orders.payment.${m}`) ?? m}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('orders.rules.cond.totalGte')}
-              <input name="totalGte" type="number" min={0} />
-            </label>
-            <label>
-              {t('orders.rules.cond.totalLte')}
-              <input name="totalLte" type="number" min={0} />
-            </label>
-            <label>
-              {t('orders.rules.cond.prefecture')}
-              <input name="prefecture" placeholder="沖縄県, 北海道" />
-            </label>
-            <label>
-              {t('orders.rules.cond.sku')}
-              <input name="sku" maxLength={64} class="mono" />
-            </label>
-            <label>
-              {t('orders.rules.cond.flag')}
-              <input name="hasFlag" maxLength={40} placeholder="repeat" />
-            </label>
-          </div>
-          <h2 class="subhead">{t('orders.rules.actions')}</h2>
-          <div class="form-grid">
-            <label>
-              {t('orders.rules.act.status')}
-              <select name="status">
-                <option value="">{t('orders.rules.any')}</option>
-                {ORDER_STATUSES.filter((s) => s !== 'shipped' && s !== 'cancelled').map((s) => (
-                  <option key={s} value={s}>
-                    {t(`orders.status.${s}` as MessageKey)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('orders.rules.act.flag')}
-              <input name="flag" maxLength={40} placeholder="要確認" />
-            </label>
-            <label>
-              {t('orders.rules.act.carrier')}
-              <select name="carrier">
-                <option value="">{t('orders.rules.any')}</option>
-                {(['yamato', 'sagawa', 'japanpost', 'other'] as const).map((c) => (
-                  <option key={c} value={c}>
-                    {t(`orders.carrier.${c}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </div>
-          <div class="actions">
-            <button type="submit" name="intent" value="save" class="btn btn-primary">
-              {t('orders.rules.save')}
-            </button>
-            <button type="submit" name="intent" value="simulate" class="btn" id="simulate-draft">
-              {t('orders.rules.simulateDraft')}
-            </button>
-          </div>
-        </Form>
-      </section>
+      {canWrite && (
+        <section class="card section" id="rule-form-section">
+          <h2>{editing ? t('rules.form.edit', { name: editing.name }) : t('rules.form.new')}</h2>
+          <Form action={save} class="form" id="rule-form">
+            <input type="hidden" name="_csrf" value={csrf} />
+            {editing && <input type="hidden" name="id" value={editing.id} />}
+            <RuleEditor key={editing?.id ?? 'new'} draft={draft} channels={channels.map((c) => ({ id: c.id, name: c.name }))} flags={flags} errors={fe} lossy={!sv?.draft && !!fromRule?.lossy} />
+            <div class="actions">
+              <button type="submit" name="intent" value="save" class="btn btn-primary" id="rule-save">
+                {editing ? t('rules.form.saveEdit') : t('rules.form.save')}
+              </button>
+              <button type="submit" name="intent" value="simulate" class="btn" id="simulate-draft">
+                {t('rules.form.simulate')}
+              </button>
+              {editing && (
+                <Link prefetch={false} href="/orders/rules" class="btn" id="rule-cancel-edit">
+                  {t('rules.form.cancelEdit')}
+                </Link>
+              )}
+            </div>
+          </Form>
+        </section>
+      )}
 
       <section class="card section" id="blacklist">
         <h2>{t('orders.blacklist.title')}</h2>
@@ -309,42 +453,46 @@ export default component$(() => {
                 <td class="mono">{b.value}</td>
                 <td class="muted">{b.note}</td>
                 <td>
-                  <ConfirmDialog
-                    id={`delete-blacklist-${b.id}`}
-                    trigger={t('common.delete')}
-                    triggerClass="btn btn-small btn-danger"
-                    triggerLabel={`${t('common.delete')} ${b.value}`}
-                    title={t('confirm.blacklist.title', { value: b.value })}
-                    message={t('confirm.blacklist.message', { kind: tMaybe(`orders.blacklist.kind.${b.kind}`) ?? b.kind })}
-                  >
-                    <Form action={blRemove}>
-                      <input type="hidden" name="_csrf" value={csrf} />
-                      <input type="hidden" name="id" value={b.id} />
-                      <button type="submit" class="btn btn-danger" id={`delete-blacklist-${b.id}-yes`}>
-                        {t('confirm.yes.delete')}
-                      </button>
-                    </Form>
-                  </ConfirmDialog>
+                  {canWrite && (
+                    <ConfirmDialog
+                      id={`delete-blacklist-${b.id}`}
+                      trigger={t('common.delete')}
+                      triggerClass="btn btn-small btn-danger"
+                      triggerLabel={`${t('common.delete')} ${b.value}`}
+                      title={t('confirm.blacklist.title', { value: b.value })}
+                      message={t('confirm.blacklist.message', { kind: tMaybe(`orders.blacklist.kind.${b.kind}`) ?? b.kind })}
+                    >
+                      <Form action={blRemove}>
+                        <input type="hidden" name="_csrf" value={csrf} />
+                        <input type="hidden" name="id" value={b.id} />
+                        <button type="submit" class="btn btn-danger" id={`delete-blacklist-${b.id}-yes`}>
+                          {t('confirm.yes.delete')}
+                        </button>
+                      </Form>
+                    </ConfirmDialog>
+                  )}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-        <Form action={blAdd} class="inline-form section">
-          <input type="hidden" name="_csrf" value={csrf} />
-          <select name="kind" aria-label={t('orders.blacklist.kind')}>
-            {(['name', 'phone', 'email'] as const).map((k) => (
-              <option key={k} value={k}>
-                {t(`orders.blacklist.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-          <input name="value" required maxLength={254} placeholder={t('orders.blacklist.value')} />
-          <input name="note" maxLength={500} placeholder={t('orders.blacklist.note')} />
-          <button type="submit" class="btn">
-            {t('orders.blacklist.add')}
-          </button>
-        </Form>
+        {canWrite && (
+          <Form action={blAdd} class="inline-form section">
+            <input type="hidden" name="_csrf" value={csrf} />
+            <select name="kind" aria-label={t('orders.blacklist.kind')}>
+              {(['name', 'phone', 'email'] as const).map((k) => (
+                <option key={k} value={k}>
+                  {t(`orders.blacklist.kind.${k}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+            <input name="value" required maxLength={254} placeholder={t('orders.blacklist.value')} aria-label={t('orders.blacklist.value')} />
+            <input name="note" maxLength={500} placeholder={t('orders.blacklist.note')} aria-label={t('orders.blacklist.note')} />
+            <button type="submit" class="btn">
+              {t('orders.blacklist.add')}
+            </button>
+          </Form>
+        )}
       </section>
     </>
   );

@@ -1,5 +1,5 @@
 import { component$ } from '@builder.io/qwik';
-import { routeLoader$ } from '@builder.io/qwik-city';
+import { Link, routeLoader$ } from '@builder.io/qwik-city';
 import { api } from '../../../../lib/api';
 import { loadFailure } from '../../../../lib/action';
 import { formatJst } from '../../../../lib/format';
@@ -233,7 +233,15 @@ export default component$(() => {
                         </td>
                         <td>
                           <span class="muted small">{r.targetType}</span>
-                          {r.targetId && <div class="mono small">{targetName ?? r.targetId}</div>}
+                          {r.targetType === 'order' && r.targetId && typeof (r.after as { number?: unknown } | null)?.number === 'string' ? (
+                            <div>
+                              <Link prefetch={false} href={`/orders/${r.targetId}`} class="mono">
+                                {(r.after as { number: string }).number}
+                              </Link>
+                            </div>
+                          ) : (
+                            r.targetId && <div class="mono small">{targetName ?? r.targetId}</div>
+                          )}
                         </td>
                         <td class="changes-cell">
                           {changes.length === 0 ? (

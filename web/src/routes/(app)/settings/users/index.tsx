@@ -10,6 +10,7 @@ import { AdminOnly, ErrorAlert, FieldError, OkAlert, fieldMessages } from '../..
 import { MfaBadges, RoleLabel, UserStatus } from '../../../../components/settings/user-bits';
 import { ROLES, type User } from '../../../../components/settings/types';
 import { TableSection } from '../../../../components/kit/table-section';
+import { PERMISSIONS } from '../../../../lib/permissions';
 
 export const useUsers = routeLoader$(async (ev) => {
   const r = await api<{ items: User[] }>(ev, '/users');
@@ -68,7 +69,7 @@ export default component$(() => {
           <OkAlert msg={uv && !uv.failed ? 'users.unlocked' : null} params={{ loginId: uv?.unlocked ?? '' }} />
           <ErrorAlert error={uv?.failed ? uv.error : null} />
 
-          <TableSection id="users-table" title={t('users.list')} columns={[t('users.loginId'), t('users.name'), t('users.email'), t('users.role'), t('users.status'), t('users.mfa'), t('users.lastLogin'), t('common.actions')]}>
+          <TableSection id="users-table" title={t('users.list')} columns={[t('users.loginId'), t('users.name'), t('users.email'), t('users.role'), t('perms.list.column'), t('users.status'), t('users.mfa'), t('users.lastLogin'), t('common.actions')]}>
                   {users.value.items.map((u) => (
                     <tr key={u.id} data-login-id={u.loginId}>
                       <td class="nowrap">
@@ -81,6 +82,22 @@ export default component$(() => {
                       <td class="nowrap">{u.email}</td>
                       <td>
                         <RoleLabel role={u.role} />
+                      </td>
+                      <td class="perm-summary" data-permissions={u.permissions.join(' ')}>
+                        {/* 権限 at a glance: an admin holds them all */}
+                        {u.role === 'admin' || u.permissions.length === PERMISSIONS.length ? (
+                          <span class="badge badge-ok">{t('perms.list.all')}</span>
+                        ) : u.permissions.length === 0 ? (
+                          <span class="muted">{t('perms.list.none')}</span>
+                        ) : (
+                          <span class="badges">
+                            {u.permissions.map((p) => (
+                              <span key={p} class="badge" title={t(`perms.name.${p}`)}>
+                                {t(`perms.short.${p}`)}
+                              </span>
+                            ))}
+                          </span>
+                        )}
                       </td>
                       <td>
                         <UserStatus user={u} />

@@ -1,7 +1,8 @@
 import { component$ } from '@builder.io/qwik';
 import { Form, Link, routeAction$, routeLoader$ } from '@builder.io/qwik-city';
 import { api } from '../../../../../lib/api';
-import { failWith, loadFailure, str } from '../../../../../lib/action';
+import { failWith, loadFailure, str, strs } from '../../../../../lib/action';
+import { PERMISSIONS } from '../../../../../lib/permissions';
 import { formatJst } from '../../../../../lib/format';
 import { useLocale, useT } from '../../../../../i18n';
 import { useMe } from '../../../layout';
@@ -43,13 +44,20 @@ export const useUnlock = routeAction$(async (form, ev) => {
   return { unlocked: r.data.user.loginId };
 });
 
+/** 権限: the whole set, as the checkboxes hold it (the API validates every word). */
+export const useSetPermissions = routeAction$(async (form, ev) => {
+  const r = await api<{ user: User }>(ev, path(ev.params.id), { method: 'PATCH', csrf: str(form, '_csrf'), body: { permissions: strs(form, 'permissions') } });
+  if (!r.ok) return failWith(ev, r);
+  return { permissionsSaved: true };
+});
+
 export const useResetPassword = routeAction$(async (form, ev) => {
   const r = await api<{ user: User }>(ev, path(ev.params.id), { method: 'PATCH', csrf: str(form, '_csrf'), body: { password: str(form, 'password') } });
   if (!r.ok) return failWith(ev, r);
   return { reset: true };
 });
 
-/** One user: profile and role, enable/disable, unlock, password reset. */
+/** One user: profile and role, 権限 (permissions), enable/disable, unlock, password reset. */
 export default component$(() => {
   const me = useMe();
   const data = useUser();
@@ -57,6 +65,7 @@ export default component$(() => {
   const setStatus = useSetStatus();
   const unlock = useUnlock();
   const reset = useResetPassword();
+  const setPermissions = useSetPermissions();
   const t = useT();
   const locale = useLocale();
   const session = me.value.refused ? null : me.value.me;
@@ -73,6 +82,7 @@ export default component$(() => {
   const rv = reset.value;
   const resetError = rv?.failed ? rv.error : null;
   const re = fieldMessages(t, resetError);
+  const pv = setPermissions.value;
 
   return (
     <>
@@ -127,50 +137,101 @@ export default component$(() => {
           </dl>
 
           <div class="settings-columns">
-            <section class="card" id="edit-user">
-              <h2>{t('users.edit.title')}</h2>
-              <OkAlert msg={ev_ && !ev_.failed ? 'users.edit.ok' : null} />
-              <ErrorAlert error={editError} shown={['name', 'email', 'phone', 'role']} />
-              <Form action={edit} class="form" id="edit-user-form">
-                <input type="hidden" name="_csrf" value={csrf} />
-                <label>
-                  {t('users.name')}
-                  <input name="name" required maxLength={100} value={vals?.name ?? u.name} aria-invalid={fe.name ? 'true' : undefined} />
-                  <FieldError messages={fe.name} />
-                </label>
-                <label>
-                  {t('users.email')}
-                  <input name="email" type="email" required maxLength={254} value={vals?.email ?? u.email} aria-invalid={fe.email ? 'true' : undefined} />
-                  <FieldError messages={fe.email} />
-                </label>
-                <label>
-                  <span>
-                    {t('users.phone')} <span class="optional">({t('settings.form.optional')})</span>
-                  </span>
-                  <input name="phone" type="tel" maxLength={20} placeholder="090-1234-5678" value={vals?.phone ?? u.phone ?? ''} aria-invalid={fe.phone ? 'true' : undefined} />
-                  <span class="hint">
-                    {t('users.phoneHint')} {t('users.edit.phoneClear')}
-                  </span>
-                  <FieldError messages={fe.phone} />
-                </label>
-                <label>
-                  {t('users.role')}
-                  <select name="role" aria-invalid={fe.role ? 'true' : undefined}>
-                    {ROLES.map((r) => (
-                      <option key={r} value={r} selected={(vals?.role ?? u.role) === r}>
-                        {t(`settings.role.${r}`)}
-                      </option>
-                    ))}
-                  </select>
-                  <FieldError messages={fe.role} />
-                </label>
-                <div class="actions">
-                  <button type="submit" class="btn btn-primary" disabled={edit.isRunning}>
-                    {t('users.edit.submit')}
-                  </button>
-                </div>
-              </Form>
-            </section>
+            <div class="stack">
+              <section class="card" id="edit-user">
+                <h2>{t('users.edit.title')}</h2>
+                <OkAlert msg={ev_ && !ev_.failed ? 'users.edit.ok' : null} />
+                <ErrorAlert error={editError} shown={['name', 'email', 'phone', 'role']} />
+                <Form action={edit} class="form" id="edit-user-form">
+                  <input type="hidden" name="_csrf" value={csrf} />
+                  <label>
+                    {t('users.name')}
+                    <input name="name" required maxLength={100} value={vals?.name ?? u.name} aria-invalid={fe.name ? 'true' : undefined} />
+                    <FieldError messages={fe.name} />
+                  </label>
+                  <label>
+                    {t('users.email')}
+                    <input name="email" type="email" required maxLength={254} value={vals?.email ?? u.email} aria-invalid={fe.email ? 'true' : undefined} />
+                    <FieldError messages={fe.email} />
+                  </label>
+                  <label>
+                    <span>
+                      {t('users.phone')} <span class="optional">({t('settings.form.optional')})</span>
+                    </span>
+                    <input name="phone" type="tel" maxLength={20} placeholder="090-1234-5678" value={vals?.phone ?? u.phone ?? ''} aria-invalid={fe.phone ? 'true' : undefined} />
+                    <span class="hint">
+                      {t('users.phoneHint')} {t('users.edit.phoneClear')}
+                    </span>
+                    <FieldError messages={fe.phone} />
+                  </label>
+                  <label>
+                    {t('users.role')}
+                    <select name="role" aria-invalid={fe.role ? 'true' : undefined}>
+                      {ROLES.map((r) => (
+                        <option key={r} value={r} selected={(vals?.role ?? u.role) === r}>
+                          {t(`settings.role.${r}`)}
+                        </option>
+                      ))}
+                    </select>
+                    <FieldError messages={fe.role} />
+                  </label>
+                  <div class="actions">
+                    <button type="submit" class="btn btn-primary" disabled={edit.isRunning}>
+                      {t('users.edit.submit')}
+                    </button>
+                  </div>
+                </Form>
+              </section>
+
+              <section class="card" id="user-permissions">
+                <h2>{t('perms.section.title')}</h2>
+                <OkAlert msg={pv && !pv.failed ? 'perms.saved' : null} id="permissions-saved" />
+                <ErrorAlert error={pv?.failed ? pv.error : null} shown={['permissions']} />
+                <p class="hint">{t('perms.section.lead')}</p>
+                {u.role === 'admin' ? (
+                  <fieldset class="scopes" disabled id="permissions-fixed">
+                    <legend>{t('perms.group', { name: u.name })}</legend>
+                    <p class="alert alert-warn" id="permissions-admin-note">
+                      {t('perms.adminNote')}
+                    </p>
+                    <div class="scope-grid">
+                      {PERMISSIONS.map((p) => (
+                        <label key={p} class="checkbox" data-permission={p}>
+                          <input type="checkbox" name="permissions[]" value={p} checked disabled />
+                          <span>
+                            <strong>{t(`perms.name.${p}`)}</strong>
+                            <span class="muted small"> {t(`perms.desc.${p}`)}</span>
+                          </span>
+                        </label>
+                      ))}
+                    </div>
+                  </fieldset>
+                ) : (
+                  <Form action={setPermissions} class="form" id="permissions-form">
+                    <input type="hidden" name="_csrf" value={csrf} />
+                    <fieldset class="scopes">
+                      <legend>{t('perms.group', { name: u.name })}</legend>
+                      <div class="scope-grid">
+                        {PERMISSIONS.map((p) => (
+                          <label key={p} class="checkbox" data-permission={p}>
+                            <input type="checkbox" name="permissions[]" value={p} checked={u.permissions.includes(p)} />
+                            <span>
+                              <strong>{t(`perms.name.${p}`)}</strong>
+                              <span class="muted small"> {t(`perms.desc.${p}`)}</span>
+                            </span>
+                          </label>
+                        ))}
+                      </div>
+                    </fieldset>
+                    <div class="actions">
+                      <button type="submit" class="btn btn-primary" id="save-permissions" disabled={setPermissions.isRunning}>
+                        {t('perms.save')}
+                      </button>
+                    </div>
+                  </Form>
+                )}
+              </section>
+            </div>
 
             <div class="stack">
               <section class="card" id="user-status">

@@ -6,9 +6,10 @@ import type { LedgerView, SkuView } from '../../../../../lib/stock';
 import type { SkuStoreFigure } from '../../../../../lib/channels';
 import { formatJst } from '../../../../../lib/format';
 import { useMe } from '../../../layout';
-import { useLocale, useT, type MessageKey } from '../../../../../i18n';
+import { useLocale, useT, useTMaybe, type MessageKey } from '../../../../../i18n';
 import { SkuForm } from '../../../../../components/stock/sku-form';
 import { ConfirmDialog } from '../../../../../components/kit/confirm-dialog';
+import { can } from '../../../../../lib/permissions';
 
 export const useSku = routeLoader$(async (ev) => {
   const code = ev.params.code;
@@ -16,7 +17,9 @@ export const useSku = routeLoader$(async (ev) => {
   const [sku, stock, reservations, ledger] = await Promise.all([
     api<{ sku: SkuView }>(ev, `/skus/${path}`),
     api<{ channels: SkuStoreFigure[] }>(ev, `/stock/${path}`),
-    api<{ items: { reference: string; channelId: string | null; quantity: number; createdAt: string }[] }>(ev, '/stock/reservations', { query: { sku: code } }),
+    api<{ items: { reference: string; order: { id: string; number: string } | null; channelId: string | null; quantity: number; createdAt: string }[] }>(ev, '/stock/reservations', {
+      query: { sku: code },
+    }),
     api<{ items: LedgerView[]; nextCursor: string | null }>(ev, `/stock/${path}/ledger`, { query: { cursor: ev.query.get('ledgerCursor'), limit: 50 } }),
   ]);
   if (!sku.ok) {
@@ -46,18 +49,25 @@ export const useDeleteSku = routeAction$(async (form, ev) => {
 
 export default component$(() => {
   const t = useT();
+  const tMaybe = useTMaybe();
   const locale = useLocale();
   const data = useSku();
   const me = useMe();
   const update = useUpdateSku();
   const del = useDeleteSku();
   const csrf = me.value.me?.csrfToken ?? '';
+  // 権限 (GET /me): the ledger CSV needs export; adjusting this SKU's stock needs stock_adjust (a viewer never writes)
+  const mayExport = can(me.value.me, 'export');
+  const mayAdjust = !!me.value.me && me.value.me.user.role !== 'viewer' && can(me.value.me, 'stock_adjust');
   if (!data.value) {
     return <p class="alert alert-error">{t('error.notFound')}</p>;
   }
   const { sku, reservations, ledger, channels } = data.value;
   const kindLabel = (k: string) => t(`stock.kind.${k}` as MessageKey);
   const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+  // who acted, for people: the name the API gives, a system actor's name, never a raw user or token id
+  const actorText = (actor: string | null, actorName: string | null) =>
+    actorName ?? (actor ? (tMaybe(`orders.actor.${actor}`) ?? (actor.startsWith('system:') ? t('stock.ledger.systemActor') : '—')) : '—');
   return (
     <>
       <p class="crumbs">
@@ -144,11 +154,28 @@ export default component$(() => {
         </section>
         <section class="card section">
           <h2>{t('stock.detail.reservations')}</h2>
-          <table>
+          <table id="reservations-table">
+            {reservations.length > 0 && (
+              <thead>
+                <tr>
+                  <th>{t('stock.reservations.order')}</th>
+                  <th class="num">{t('stock.reservations.quantity')}</th>
+                  <th>{t('stock.reservations.at')}</th>
+                </tr>
+              </thead>
+            )}
             <tbody>
               {reservations.map((r) => (
                 <tr key={r.reference}>
-                  <td class="mono">{r.reference}</td>
+                  <td>
+                    {r.order ? (
+                      <Link prefetch={false} href={`/orders/${r.order.id}`} class="mono">
+                        {r.order.number}
+                      </Link>
+                    ) : (
+                      <span class="mono">{r.reference}</span>
+                    )}
+                  </td>
                   <td class="num">{r.quantity}</td>
                   <td class="muted">{formatJst(r.createdAt, locale)}</td>
                 </tr>
@@ -224,9 +251,18 @@ export default component$(() => {
       <section class="section">
         <div class="page-head">
           <h2>{t('stock.detail.ledger')}</h2>
-          <a class="btn btn-small" href={`/api/v1/stock/${encodeURIComponent(sku.code)}/ledger?format=csv&encoding=shift_jis`} download>
-            {t('stock.detail.ledgerCsv')}
-          </a>
+          <div class="actions">
+            {mayAdjust && !sku.isSet && (
+              <Link prefetch={false} class="btn btn-small" href="/stock/adjust" id="sku-adjust-link">
+                {t('stock.list.adjust')}
+              </Link>
+            )}
+            {mayExport && (
+              <a class="btn btn-small" href={`/api/v1/stock/${encodeURIComponent(sku.code)}/ledger?format=csv&encoding=shift_jis`} id="ledger-csv-link" download>
+                {t('stock.detail.ledgerCsv')}
+              </a>
+            )}
+          </div>
         </div>
         <div class="table-wrap">
           <table id="ledger-table">
@@ -240,6 +276,7 @@ export default component$(() => {
                 <th class="num">{t('stock.ledger.after')}</th>
                 <th>{t('stock.ledger.reason')}</th>
                 <th>{t('stock.ledger.reference')}</th>
+                <th>{t('stock.ledger.actor')}</th>
               </tr>
             </thead>
             <tbody>
@@ -254,12 +291,21 @@ export default component$(() => {
                     {e.onHandAfter} / {e.reservedAfter} / <strong>{e.availableAfter}</strong>
                   </td>
                   <td>{e.reason}</td>
-                  <td class="mono">{e.reference}</td>
+                  <td>
+                    {e.order ? (
+                      <Link prefetch={false} href={`/orders/${e.order.id}`} class="mono">
+                        {e.order.number}
+                      </Link>
+                    ) : (
+                      <span class="mono">{e.reference}</span>
+                    )}
+                  </td>
+                  <td>{actorText(e.actor, e.actorName)}</td>
                 </tr>
               ))}
               {ledger.items.length === 0 && (
                 <tr>
-                  <td colSpan={8} class="muted">
+                  <td colSpan={9} class="muted">
                     {t('common.none')}
                   </td>
                 </tr>
