@@ -212,6 +212,9 @@ export default component$(() => {
           <Link prefetch={false} href="/orders/mail-templates" class="btn">
             {t('orders.mail.title')}
           </Link>
+          <Link prefetch={false} href="/orders/returns" class="btn" id="orders-returns-link">
+            {t('returns.link.list')}
+          </Link>
           {can(me.value.me, 'export', 'personal_data') && (
             <a href={`/api/v1/orders/export?${idsQuery ? `${idsQuery}&` : ''}format=csv&encoding=shift_jis`} class="btn" id="orders-export" title={t('stock.orderCsv.hint')} download>
               {t('stock.orderCsv.export')}

@@ -43,6 +43,8 @@ export default component$(() => {
   const locale = useLocale();
   const data = useReturns();
   const { f, page, error } = data.value;
+  // A plain string: a t() call written into a Link's props inside .map() is wrapped by the optimizer with `t` captured, and `t` cannot be serialised (QWIK ERROR Code(3)).
+  const openTitle = t('returns.open');
   const qs = (extra: Record<string, string>) =>
     new URLSearchParams(
       Object.entries({ refundStatus: f.refundStatus, reason: f.reason, q: f.q, from: f.from, to: f.to, limit: f.limit === 50 ? '' : String(f.limit), ...extra }).filter(([, v]) => v),
@@ -127,7 +129,7 @@ export default component$(() => {
             {page.items.map((r) => (
               <tr key={r.id} data-number={r.number}>
                 <td>
-                  <Link prefetch={false} href={`/orders/${r.orderId}/return`} class="mono" title={t('returns.open')}>
+                  <Link prefetch={false} href={`/orders/${r.orderId}/return`} class="mono" title={openTitle}>
                     {r.number}
                   </Link>
                 </td>
