@@ -323,6 +323,8 @@ app.openapi(
       try {
         if (o.status === 'ready_to_ship') {
           await shipOrder(ctx, o.id, { carrier: layout.carrier, trackingNumber: row.trackingNumber });
+          // each order shipped by the file is in the operation log with its K-number, like a ship from the screen
+          await auditOf(c, { action: 'order.ship', targetType: 'order', targetId: o.id, after: { number: o.number, carrier: layout.carrier, trackingNumber: row.trackingNumber, via: 'tracking_import' } });
           shipped++;
         } else if (o.status === 'shipped' && o.trackingNumber === row.trackingNumber && o.carrier === layout.carrier) {
           unchanged++;
